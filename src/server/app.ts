@@ -1,0 +1,208 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from './modules/audit/index.js';
+import { authRoutes, createAuthModule, usersRoutes } from './modules/auth/index.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import type { AppConfig } from './platform/config/load-config.js';
+import type { Database } from './platform/db/database.js';
+import { createEventBus, type EventBus } from './platform/events/event-bus.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { registerProblemHandler } from './platform/http/problem.js';
+import { registerRequestContext } from './platform/http/request-context.js';
+import { registerStaticWeb } from './platform/http/static-web.js';
+import { uuidv7 } from './platform/ids.js';
+import type { Jobs } from './platform/jobs/jobs.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { createSecrets } from './platform/security/secrets.js';
+
+export type AppDeps = {
+  config: AppConfig;
+  database: Database;
+  clock?: Clock;
+  /** Absent in most tests; main.ts starts pg-boss and passes it. */
+  jobs?: Jobs;
+  /** Where the built web app is; defaults to dist/web. */
+  webDir?: string;
+  logger?: boolean | object;
+};
+
+export type App = FastifyInstance & {
+  kesher: {
+    database: Database;
+    mailer: Mailer;
+    events: EventBus;
+    clock: Clock;
+    auth: ReturnType<typeof createAuthModule>;
+  };
+};
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds the HTTP app: platform plugins first, then each module's routes under /api/v1. */
+export const buildApp = async (deps: AppDeps): Promise<App> => {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Keep a caller's request id (from a proxy) when it looks sane; otherwise make one.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,80}$/.test(incoming) ? incoming : uuidv7();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const events = createEventBus((err, event) =>
+    app.log.error({ err, event: event.type }, 'event handler failed'),
+  );
+  const secrets = createSecrets(config.sessionSecret);
+  const mailer = createMailer({ database, smtpUrl: config.smtpUrl, from: config.mailFrom, clock });
+  const auth = createAuthModule({
+    database,
+    secrets,
+    clock,
+    mailer,
+    events,
+    publicUrl: config.publicUrl,
+    signup: config.signup,
+    sessionIdleMs: config.sessionIdleMs,
+    sessionAbsoluteMs: config.sessionAbsoluteMs,
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine and swagger-ui set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // HSTS only makes sense when we are served over https.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 15_552_000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+
+  registerProblemHandler(app);
+  registerRequestContext(app, {
+    resolveActor: (req) => auth.resolveActor(req),
+    allowedOrigins: [new URL(config.publicUrl).origin],
+    publicPrefixes: ['/api/docs'],
+  });
+  registerMetrics(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kesher API',
+        version: '1',
+        description:
+          'Kesher REST API. Staff authenticate with the `kesher_session` cookie or `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kesher_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  app.get(
+    '/healthz',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['health'],
+        response: {
+          200: z.object({ status: z.literal('ready') }),
+          503: z.object({ status: z.string(), reason: z.string() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await database.ping();
+        if (!(await database.migrationsApplied())) {
+          return reply.status(503).send({ status: 'not-ready', reason: 'migrations pending' });
+        }
+        return { status: 'ready' as const };
+      } catch {
+        return reply.status(503).send({ status: 'not-ready', reason: 'database unreachable' });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(auth, { secureCookies: config.secureCookies }));
+      await api.register(usersRoutes(auth));
+      await api.register(auditRoutes(database));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerStaticWeb(app, deps.webDir ?? path.join(REPO_ROOT, 'dist/web'));
+
+  if (deps.jobs) await registerJobs(deps.jobs, database, mailer);
+
+  const kesherApp = app as unknown as App;
+  kesherApp.kesher = { database, mailer, events, clock, auth };
+  app.addHook('onClose', async () => {
+    await events.drain();
+  });
+  return kesherApp;
+};
+
+const registerJobs = async (jobs: Jobs, database: Database, mailer: Mailer) => {
+  await jobs.work('mail.deliver', async () => {
+    await mailer.deliverPending();
+  });
+  await jobs.schedule('mail.deliver', '* * * * *');
+  if (database.pglite) {
+    const pglite = database.pglite;
+    // PGlite has no autovacuum; without ANALYZE the planner ignores fresh indexes.
+    await jobs.work('db.vacuum', async () => {
+      await pglite.exec('VACUUM ANALYZE');
+    });
+    await jobs.schedule('db.vacuum', '17 * * * *');
+  }
+};

@@ -1,0 +1,3 @@
+export { auditRoutes } from './audit.routes.js';
+export { type AuditEntry, auditFromCtx, listAuditLog, recordAudit } from './audit.service.js';
+export { auditLog } from './audit.table.js';

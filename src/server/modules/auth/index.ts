@@ -1,0 +1,6 @@
+export type { AuthDeps } from './auth.deps.js';
+export { type AuthModule, createAuthModule } from './auth.module.js';
+export { authRoutes } from './auth.routes.js';
+export { SESSION_COOKIE } from './sessions.service.js';
+export { totpCodeAt } from './totp.js';
+export { usersRoutes } from './users.routes.js';

@@ -1,0 +1,94 @@
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { permissionsOf } from '../../../shared/permissions.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { Actor } from '../../platform/http/actor.js';
+import type { AuthDeps } from './auth.deps.js';
+import { sessions, users } from './auth.table.js';
+import { makeScopedToken, parseScopedToken } from './scoped-token.js';
+
+export const SESSION_COOKIE = 'kesher_session';
+
+// last_seen_at is written at most once a minute per session: a write per request would cost more
+// than the idle-timeout precision is worth.
+const TOUCH_EVERY_MS = 60_000;
+
+export const createSessions = (deps: AuthDeps) => ({
+  /** Starts a session inside the caller's tenant transaction; returns the cookie value. */
+  async start(
+    tx: Tx,
+    input: { tenantId: string; userId: string; ip?: string | undefined; userAgent?: string | undefined },
+  ) {
+    const token = makeScopedToken(input.tenantId);
+    const now = deps.clock.now();
+    await tx.insert(sessions).values({
+      tenantId: input.tenantId,
+      userId: input.userId,
+      tokenHash: deps.secrets.hashToken(token),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + deps.sessionAbsoluteMs),
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    return token;
+  },
+
+  /** The actor behind a session cookie, or anonymous when it is unknown, expired, revoked or its user is inactive. */
+  async resolve(cookie: string | undefined): Promise<Actor> {
+    const parsed = parseScopedToken(cookie);
+    if (!parsed) return { kind: 'anonymous' };
+    const now = deps.clock.now();
+    const hash = deps.secrets.hashToken(parsed.token);
+    return deps.database.tenantTx({ role: 'staff', tenantId: parsed.tenantId }, async (tx) => {
+      const [row] = await tx
+        .select({ session: sessions, role: users.role, active: users.active })
+        .from(sessions)
+        .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+        .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt)))
+        .limit(1);
+      if (!row || !row.active) return { kind: 'anonymous' } as const;
+      const s = row.session;
+      if (s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > deps.sessionIdleMs) {
+        return { kind: 'anonymous' } as const;
+      }
+      if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await tx
+          .update(sessions)
+          .set({ lastSeenAt: now })
+          .where(and(eq(sessions.tenantId, s.tenantId), eq(sessions.id, s.id)));
+      }
+      return {
+        kind: 'user',
+        tenantId: s.tenantId,
+        userId: s.userId,
+        role: row.role,
+        permissions: new Set(permissionsOf(row.role)),
+        sessionId: s.id,
+      } as const;
+    });
+  },
+
+  async revoke(tx: Tx, tenantId: string, sessionId: string) {
+    await tx
+      .update(sessions)
+      .set({ revokedAt: deps.clock.now() })
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId)));
+  },
+
+  /** Ends every session of a user (deactivation, password change/reset). */
+  async revokeAllForUser(tx: Tx, tenantId: string, userId: string, exceptSessionId?: string) {
+    await tx
+      .update(sessions)
+      .set({ revokedAt: deps.clock.now() })
+      .where(
+        and(
+          eq(sessions.tenantId, tenantId),
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined,
+        ),
+      );
+  },
+});
+
+export type Sessions = ReturnType<typeof createSessions>;

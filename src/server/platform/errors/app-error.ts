@@ -1,0 +1,37 @@
+import { ERROR_STATUS, type ErrorCode, type TFieldError } from '../../../shared/errors.js';
+
+export type AppErrorOptions = {
+  /** For logs and developers. Never shown for 5xx. */
+  message?: string;
+  /** Safe to show to the person who made the request. */
+  userMessage?: string;
+  fields?: TFieldError[];
+  retryAfterSeconds?: number;
+  cause?: unknown;
+};
+
+/** The one error type domain code throws; the HTTP layer turns it into problem+json. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly userMessage: string | undefined;
+  readonly fields: TFieldError[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    readonly code: ErrorCode,
+    opts: AppErrorOptions = {},
+  ) {
+    super(opts.message ?? opts.userMessage ?? code, { cause: opts.cause });
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+    this.userMessage = opts.userMessage;
+    this.fields = opts.fields;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Field-level validation failure raised by domain code (after zod has accepted the shape). */
+export const validationError = (fields: TFieldError[], userMessage = 'Some fields are invalid.') =>
+  new AppError('VALIDATION_FAILED', { userMessage, fields });
