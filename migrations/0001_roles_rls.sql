@@ -2,6 +2,9 @@
 -- drizzle-kit does not emit these. Runs on PostgreSQL 15 and PGlite (PostgreSQL 18).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 --> statement-breakpoint
+-- Lets GIN indexes lead with tenant_id (uuid) before a trigram or array column.
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+--> statement-breakpoint
 -- Roles are cluster-wide: create them only once per server.
 DO $$
 BEGIN

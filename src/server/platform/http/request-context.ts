@@ -24,6 +24,14 @@ declare module 'fastify' {
 
 export type ResolveActor = (req: FastifyRequest) => Promise<Actor>;
 
+/** A registered route and the guard it declared. */
+export type RouteGuard = { method: string; url: string; auth: AuthMode; permission: Permission | undefined };
+
+const guardsByApp = new WeakMap<FastifyInstance, RouteGuard[]>();
+
+/** Every route registered after the request context, with its guard: the route-guard test lists them. */
+export const routeGuardsOf = (app: FastifyInstance): readonly RouteGuard[] => guardsByApp.get(app) ?? [];
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -54,6 +62,8 @@ export const registerRequestContext = (
   opts: { resolveActor: ResolveActor; allowedOrigins: string[]; publicPrefixes: string[] },
 ) => {
   const allowed = new Set(opts.allowedOrigins);
+  const guards: RouteGuard[] = [];
+  guardsByApp.set(app, guards);
   app.decorateRequest('actor', null as unknown as { getter: () => Actor });
 
   app.addHook('onRoute', (route) => {
@@ -63,6 +73,9 @@ export const registerRequestContext = (
     }
     if (!route.config?.auth) {
       throw new Error(`Route ${route.method} ${route.url} declares no config.auth guard`);
+    }
+    for (const method of [route.method].flat()) {
+      guards.push({ method, url: route.url, auth: route.config.auth, permission: route.config.permission });
     }
   });
 
