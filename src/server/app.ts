@@ -15,6 +15,9 @@ import {
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, createAuthModule, usersRoutes } from './modules/auth/index.js';
+import { createCrmModule, crmRoutes } from './modules/crm/index.js';
+import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
+import { createTimeline, timelineRoutes } from './modules/timeline/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { AppConfig } from './platform/config/load-config.js';
 import type { Database } from './platform/db/database.js';
@@ -46,6 +49,7 @@ export type App = FastifyInstance & {
     events: EventBus;
     clock: Clock;
     auth: ReturnType<typeof createAuthModule>;
+    crm: ReturnType<typeof createCrmModule>;
   };
 };
 
@@ -84,6 +88,10 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     sessionIdleMs: config.sessionIdleMs,
     sessionAbsoluteMs: config.sessionAbsoluteMs,
   });
+
+  const crm = createCrmModule({ database, clock, events });
+  const customFields = createCustomFields({ database, clock });
+  const timeline = createTimeline({ database, clock });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -176,6 +184,9 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(authRoutes(auth, { secureCookies: config.secureCookies }));
       await api.register(usersRoutes(auth));
       await api.register(auditRoutes(database));
+      await api.register(customFieldsRoutes(customFields));
+      await api.register(timelineRoutes(timeline));
+      await api.register(crmRoutes(crm));
     },
     { prefix: '/api/v1' },
   );
@@ -185,7 +196,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   if (deps.jobs) await registerJobs(deps.jobs, database, mailer);
 
   const kesherApp = app as unknown as App;
-  kesherApp.kesher = { database, mailer, events, clock, auth };
+  kesherApp.kesher = { database, mailer, events, clock, auth, crm };
   app.addHook('onClose', async () => {
     await events.drain();
   });

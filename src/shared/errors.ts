@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   LAST_OWNER: 409,
   /** Record changed since the client read it (If-Match). */
   VERSION_CONFLICT: 409,
+  /** A write must say which version it read (If-Match header or `version`). */
+  PRECONDITION_REQUIRED: 428,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
@@ -59,6 +61,8 @@ export const ZProblem = z
     code: z.string(),
     errors: z.array(ZFieldError).optional(),
     retryAfterSeconds: z.number().int().optional(),
+    /** VERSION_CONFLICT: the record as it is now, so the client can show what changed. */
+    current: z.unknown().optional(),
   })
   .meta({ id: 'Problem' });
 export type TProblem = z.infer<typeof ZProblem>;

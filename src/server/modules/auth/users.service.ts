@@ -187,10 +187,13 @@ export const createUsers = (deps: AuthDeps, sessions: Sessions) => {
         const losesOwner =
           target.role === 'owner' && ((input.role && input.role !== 'owner') || input.active === false);
         if (losesOwner) {
+          // Lock the owners: two owners demoting each other at once must not both succeed.
           const owners = await t
             .select({ id: users.id })
             .from(users)
-            .where(and(eq(users.role, 'owner'), eq(users.active, true)));
+            .where(and(eq(users.role, 'owner'), eq(users.active, true)))
+            .orderBy(asc(users.id))
+            .for('update');
           if (owners.length <= 1) {
             throw new AppError('LAST_OWNER', {
               userMessage: 'The organization needs at least one active owner.',

@@ -1,22 +1,6 @@
 import { boolean, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES } from '../../../shared/custom-fields.schemas.js';
 import { id, tenantId, tenantPk, timestamps } from '../../platform/db/columns.js';
-
-export const CUSTOM_FIELD_ENTITIES = ['account', 'contact', 'lead', 'deal', 'ticket'] as const;
-export const CUSTOM_FIELD_TYPES = [
-  'text',
-  'long_text',
-  'number',
-  'currency',
-  'date',
-  'datetime',
-  'select',
-  'multi_select',
-  'checkbox',
-  'phone',
-  'email',
-  'url',
-  'user',
-] as const;
 
 export type CustomFieldOption = { value: string; labelHe: string; labelEn: string };
 export type CustomFieldValidation = { min?: number; max?: number; maxLength?: number; pattern?: string };

@@ -7,6 +7,8 @@ export type AppErrorOptions = {
   userMessage?: string;
   fields?: TFieldError[];
   retryAfterSeconds?: number;
+  /** Extra problem members, e.g. `current` for VERSION_CONFLICT. */
+  extra?: { current?: unknown };
   cause?: unknown;
 };
 
@@ -16,6 +18,7 @@ export class AppError extends Error {
   readonly userMessage: string | undefined;
   readonly fields: TFieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly extra: { current?: unknown } | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -27,6 +30,7 @@ export class AppError extends Error {
     this.userMessage = opts.userMessage;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.extra = opts.extra;
   }
 }
 

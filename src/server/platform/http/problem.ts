@@ -11,6 +11,7 @@ const TITLES: Partial<Record<number, string>> = {
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  428: 'Precondition required',
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
@@ -23,6 +24,7 @@ export const problemBody = (
     errors?: TFieldError[] | undefined;
     instance?: string;
     retryAfterSeconds?: number | undefined;
+    extra?: { current?: unknown } | undefined;
   },
 ): TProblem => {
   const status = ERROR_STATUS[code];
@@ -35,6 +37,7 @@ export const problemBody = (
     ...(opts.instance ? { instance: opts.instance } : {}),
     ...(opts.errors ? { errors: opts.errors } : {}),
     ...(opts.retryAfterSeconds !== undefined ? { retryAfterSeconds: opts.retryAfterSeconds } : {}),
+    ...(opts.extra ?? {}),
   };
 };
 
@@ -81,6 +84,7 @@ export const registerProblemHandler = (app: FastifyInstance) => {
           detail: err.status >= 500 ? undefined : (err.userMessage ?? err.message),
           errors: err.fields,
           retryAfterSeconds: err.retryAfterSeconds,
+          extra: err.status >= 500 ? undefined : err.extra,
           ...(instance ? { instance } : {}),
         }),
       );

@@ -1,0 +1,4 @@
+export { accounts } from './accounts.table.js';
+export { accountContacts, contacts } from './contacts.table.js';
+export { type CrmModule, createCrmModule } from './crm.module.js';
+export { crmRoutes } from './crm.routes.js';
