@@ -3,6 +3,7 @@ import { permissionsOf } from '../../../shared/permissions.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/actor.js';
 import type { AuthDeps } from './auth.deps.js';
+import { tenants } from '../tenants/index.js';
 import { sessions, users } from './auth.table.js';
 import { makeScopedToken, parseScopedToken } from './scoped-token.js';
 
@@ -41,9 +42,21 @@ export const createSessions = (deps: AuthDeps) => ({
     const hash = deps.secrets.hashToken(parsed.token);
     return deps.database.tenantTx({ role: 'staff', tenantId: parsed.tenantId }, async (tx) => {
       const [row] = await tx
-        .select({ session: sessions, role: users.role, active: users.active })
+        .select({
+          session: sessions,
+          role: users.role,
+          active: users.active,
+          email: users.email,
+          name: users.name,
+          locale: users.locale,
+          totpEnabledAt: users.totpEnabledAt,
+          tenantSlug: tenants.slug,
+          tenantName: tenants.name,
+          tenantLocale: tenants.locale,
+        })
         .from(sessions)
         .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
         .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt)))
         .limit(1);
       if (!row || !row.active) return { kind: 'anonymous' } as const;
@@ -64,6 +77,14 @@ export const createSessions = (deps: AuthDeps) => ({
         role: row.role,
         permissions: new Set(permissionsOf(row.role)),
         sessionId: s.id,
+        // Read in the same query, so GET /me needs no second transaction.
+        profile: {
+          email: row.email,
+          name: row.name,
+          locale: row.locale ?? row.tenantLocale,
+          totpEnabled: row.totpEnabledAt !== null,
+          tenant: { slug: row.tenantSlug, name: row.tenantName, locale: row.tenantLocale },
+        },
       } as const;
     });
   },

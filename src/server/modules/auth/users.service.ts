@@ -48,7 +48,19 @@ export const createUsers = (deps: AuthDeps, sessions: Sessions) => {
   };
 
   return {
-    getMe: (ctx: TenantCtx) => tx(ctx, (t) => me(t, ctx)),
+    getMe: (ctx: TenantCtx) => {
+      const a = ctx.actor;
+      // The session lookup already read the user and tenant: answer without another round trip.
+      if (a.kind === 'user' && a.profile) {
+        const p = a.profile;
+        return Promise.resolve({
+          user: { id: a.userId, email: p.email, name: p.name, role: a.role, locale: p.locale, totpEnabled: p.totpEnabled },
+          tenant: { id: ctx.tenantId, ...p.tenant },
+          permissions: [...a.permissions],
+        });
+      }
+      return tx(ctx, (t) => me(t, ctx));
+    },
 
     updateMe: (ctx: TenantCtx, input: { name?: string | undefined; locale?: TLocale | undefined }) =>
       tx(ctx, async (t) => {

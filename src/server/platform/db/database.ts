@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -59,38 +59,36 @@ export const openDatabase = async (opts: OpenDbOptions): Promise<Database> => {
   return openPglite(opts.dataDir, opts.loadDataDir);
 };
 
-const scopeStatements = (tx: Tx, scope: TenantScope) =>
-  tx.execute(
-    scope.role === 'staff'
-      ? sql`select set_config('app.tenant_id', ${scope.tenantId}, true),
-               set_config('app.user_id', ${scope.userId ?? ''}, true),
-               set_config('app.account_id', '', true)`
-      : sql`select set_config('app.tenant_id', ${scope.tenantId}, true),
-               set_config('app.account_id', ${scope.accountId}, true),
-               set_config('app.contact_id', ${scope.contactId ?? ''}, true)`,
-  );
+// One statement sets the tenant, the actor and the role: `set_config('role', …, true)` is
+// SET LOCAL ROLE, so RLS applies from the next statement on. Role names are constants.
+const scopeStatement = (scope: TenantScope) =>
+  scope.role === 'staff'
+    ? sql`select set_config('app.tenant_id', ${scope.tenantId}, true),
+             set_config('app.user_id', ${scope.userId ?? ''}, true),
+             set_config('app.account_id', '', true),
+             set_config('role', 'kesher_staff', true)`
+    : sql`select set_config('app.tenant_id', ${scope.tenantId}, true),
+             set_config('app.account_id', ${scope.accountId}, true),
+             set_config('app.contact_id', ${scope.contactId ?? ''}, true),
+             set_config('role', 'kesher_portal', true)`;
 
 const makeTenantTx =
   (db: Db) =>
   <T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
-      await scopeStatements(tx, scope);
-      // Role names are constants, never input.
-      await tx.execute(
-        sql.raw(scope.role === 'staff' ? 'set local role kesher_staff' : 'set local role kesher_portal'),
-      );
+      await tx.execute(scopeStatement(scope));
       return fn(tx);
     });
 
+let journalLength: number | undefined;
 const migrationsAppliedQuery = async (db: Db): Promise<boolean> => {
-  const { readFileSync } = await import('node:fs');
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
+  journalLength ??= (
+    JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }
+  ).entries.length;
   try {
     const res = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
     const n = rowsOf<{ n: number }>(res)[0]?.n ?? 0;
-    return n >= journal.entries.length;
+    return n >= journalLength;
   } catch {
     return false;
   }

@@ -1,6 +1,14 @@
 import type { Permission, Role } from '../../../shared/permissions.js';
 import type { TenantScope } from '../db/database.js';
 
+export type StaffProfile = {
+  email: string;
+  name: string;
+  locale: 'he' | 'en';
+  totpEnabled: boolean;
+  tenant: { slug: string; name: string; locale: 'he' | 'en' };
+};
+
 /** Who is making a request, resolved once per request by the request-context plugin. */
 export type Actor =
   | { kind: 'anonymous' }
@@ -11,6 +19,8 @@ export type Actor =
       role: Role;
       permissions: ReadonlySet<Permission>;
       sessionId: string;
+      /** The user and tenant as read with the session (cheap /me, names in logs). */
+      profile?: StaffProfile;
     }
   | { kind: 'api_key'; tenantId: string; keyId: string; scopes: ReadonlySet<Permission> }
   | { kind: 'portal'; tenantId: string; contactId: string; accountId: string; sessionId: string };

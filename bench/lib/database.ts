@@ -1,0 +1,80 @@
+import pg from 'pg';
+import { type Database, type Engine, openDatabase } from '../../src/server/platform/db/database.js';
+
+export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export type BenchDatabase = {
+  engine: Engine;
+  database: Database;
+  /** The throwaway database's URL (pg only), for baselines that open their own pool. */
+  url: string | undefined;
+  /** `select version()` */
+  serverVersion: string;
+  /** Closes the pool (or PGlite) and drops the throwaway database. */
+  close(): Promise<void>;
+};
+
+const withDatabaseName = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.href;
+};
+
+const adminQuery = async (adminUrl: string, text: string) => {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+};
+
+/**
+ * A fresh, migrated database: on pg a new `kesher_bench_<ts>` next to the admin database (dropped
+ * by close()), on pglite an in-memory instance.
+ */
+export const openBenchDatabase = async (opts: {
+  engine: Engine;
+  adminUrl: string;
+  poolSize: number;
+}): Promise<BenchDatabase> => {
+  if (opts.engine === 'pglite') {
+    const database = await openDatabase({ engine: 'pglite' });
+    await database.migrate();
+    return {
+      engine: 'pglite',
+      database,
+      url: undefined,
+      serverVersion: await versionOf(database),
+      close: () => database.close(),
+    };
+  }
+  // A name we generate, never input: safe to put in DDL.
+  const name = `kesher_bench_${Date.now()}`;
+  await adminQuery(opts.adminUrl, `create database ${name}`);
+  const url = withDatabaseName(opts.adminUrl, name);
+  const drop = () => adminQuery(opts.adminUrl, `drop database if exists ${name} with (force)`);
+  try {
+    const database = await openDatabase({ engine: 'pg', url, poolSize: opts.poolSize });
+    await database.migrate();
+    return {
+      engine: 'pg',
+      database,
+      url,
+      serverVersion: await versionOf(database),
+      close: async () => {
+        await database.close().catch(() => {});
+        await drop();
+      },
+    };
+  } catch (err) {
+    await drop().catch(() => {});
+    throw err;
+  }
+};
+
+const versionOf = async (database: Database) => {
+  const { rows } = await database.executeSql('select version() as v');
+  return String((rows[0] as { v?: unknown } | undefined)?.v ?? 'unknown');
+};
