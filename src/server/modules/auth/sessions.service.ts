@@ -2,8 +2,8 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { permissionsOf } from '../../../shared/permissions.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/actor.js';
-import type { AuthDeps } from './auth.deps.js';
 import { tenants } from '../tenants/index.js';
+import type { AuthDeps } from './auth.deps.js';
 import { sessions, users } from './auth.table.js';
 import { makeScopedToken, parseScopedToken } from './scoped-token.js';
 

@@ -54,7 +54,14 @@ export const createUsers = (deps: AuthDeps, sessions: Sessions) => {
       if (a.kind === 'user' && a.profile) {
         const p = a.profile;
         return Promise.resolve({
-          user: { id: a.userId, email: p.email, name: p.name, role: a.role, locale: p.locale, totpEnabled: p.totpEnabled },
+          user: {
+            id: a.userId,
+            email: p.email,
+            name: p.name,
+            role: a.role,
+            locale: p.locale,
+            totpEnabled: p.totpEnabled,
+          },
           tenant: { id: ctx.tenantId, ...p.tenant },
           permissions: [...a.permissions],
         });

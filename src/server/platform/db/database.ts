@@ -83,7 +83,9 @@ const makeTenantTx =
 let journalLength: number | undefined;
 const migrationsAppliedQuery = async (db: Db): Promise<boolean> => {
   journalLength ??= (
-    JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }
+    JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    }
   ).entries.length;
   try {
     const res = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
