@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { id, tenantId, tenantPk, timestamps, tstz, version } from '../../platform/db/columns.js';
-import { tenants } from '../tenants/tenants.table.js';
+import { tenants } from '../tenants/index.js';
 
 // Composite FKs carry tenant_id, so a row can never point at another tenant's user.
 const userFk = (t: { tenantId: AnyPgColumn; userId: AnyPgColumn }) =>
