@@ -72,10 +72,31 @@ const scopeStatement = (scope: TenantScope) =>
              set_config('app.contact_id', ${scope.contactId ?? ''}, true),
              set_config('role', 'kesher_portal', true)`;
 
+// Work to do once a transaction has committed (publish events, kick a job): registered with
+// `afterCommit(tx, fn)`, run only when the outermost transaction succeeds.
+const commitHooks = new WeakMap<object, Array<() => void>>();
+
+/** Runs fn after the transaction commits; never if it rolls back. */
+export const afterCommit = (tx: Tx, fn: () => void): void => {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) throw new Error('afterCommit: not inside a Kesher transaction');
+  hooks.push(fn);
+};
+
+const runTx = async <T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+  const hooks: Array<() => void> = [];
+  const result = await db.transaction(async (tx) => {
+    commitHooks.set(tx, hooks);
+    return fn(tx);
+  });
+  for (const h of hooks) h();
+  return result;
+};
+
 const makeTenantTx =
   (db: Db) =>
   <T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    db.transaction(async (tx) => {
+    runTx(db, async (tx) => {
       await tx.execute(scopeStatement(scope));
       return fn(tx);
     });
@@ -105,7 +126,7 @@ const openPg = async (url: string, poolSize: number): Promise<Database> => {
   return {
     engine: 'pg',
     tenantTx: makeTenantTx(db),
-    systemTx: (fn) => db.transaction(fn),
+    systemTx: (fn) => runTx(db, fn),
     executeSql: async (text, values) => {
       const r = await pool.query(text, values as unknown[] | undefined);
       return { rows: r.rows };
@@ -147,7 +168,7 @@ const openPglite = async (dataDir: string | undefined, loadDataDir: Blob | undef
     // PGlite is one session: its own mutex runs transactions one after another. Never call
     // this Database from inside a transaction callback — pass tx down instead (it would deadlock).
     tenantTx: makeTenantTx(db),
-    systemTx: (fn) => db.transaction(fn),
+    systemTx: (fn) => runTx(db, fn),
     executeSql: async (text, values) => {
       if (values && values.length > 0) {
         const r = await pglite.query(text, values);

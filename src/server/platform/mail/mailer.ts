@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../clock.js';
-import type { Database, Tx } from '../db/database.js';
+import { afterCommit, type Database, type Tx } from '../db/database.js';
 import { mailOutbox } from './mail.table.js';
 
 export type OutgoingMail = {
@@ -28,6 +28,8 @@ export const createMailer = (deps: {
   smtpUrl: string | undefined;
   from: string;
   clock: Clock;
+  /** Asks for a delivery run soon (a job); called after the enqueuing transaction commits. */
+  requestDelivery?: () => void;
 }): Mailer => {
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : undefined;
   return {
@@ -46,6 +48,9 @@ export const createMailer = (deps: {
         })
         .returning({ id: mailOutbox.id });
       if (!row) throw new Error('mail_outbox insert returned nothing');
+      // Deliver within seconds, not at the next minutely sweep.
+      const request = deps.requestDelivery;
+      if (transport && request) afterCommit(tx, request);
       return row.id;
     },
     async deliverPending() {

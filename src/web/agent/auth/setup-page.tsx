@@ -1,7 +1,7 @@
 import { Anchor, Button, Fieldset, Group, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { currentLocale, setUiLocale } from '../../i18n';
@@ -53,6 +53,7 @@ function SetupForm({ status }: { status: SetupStatus | undefined }) {
   const rules = formRules(t);
   const [slugEdited, setSlugEdited] = useState(false);
   const firstRun = status?.needsSetup ?? true;
+  const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
 
   const form = useForm<SetupValues>({
     initialValues: {
@@ -67,6 +68,12 @@ function SetupForm({ status }: { status: SetupStatus | undefined }) {
       confirmPassword: (value, values) => rules.matches(values.owner.password)(value),
     },
   });
+
+  // The header's language switch and the organization's default language start out as one choice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the UI language only
+  useEffect(() => {
+    if (isLocale(uiLanguage)) form.setFieldValue('locale', uiLanguage);
+  }, [uiLanguage]);
 
   const signup = useMutation({
     mutationFn: (input: SignupInput) => agentApi.signup(input),

@@ -124,7 +124,7 @@ function ApiKeysManager() {
                   </Table.Td>
                   <Table.Td>
                     <Code>
-                      <bdi>{key.prefix}…</bdi>
+                      <bdi>{key.prefix}</bdi>
                     </Code>
                   </Table.Td>
                   <Table.Td>
