@@ -40,22 +40,35 @@ const USAGE = `usage: npm run bench -- [name] [--engine pg|pglite] [--duration s
                      [--warmup s] [--pool n] [--diag] [--targets a,b] [--list]
   --diag              also run diagnostic targets (e.g. the same app without a database)
   --targets a,b       run only these targets (names as printed), e.g. to profile one side
-  BENCH_DATABASE_URL  admin URL for --engine pg (default ${DEFAULT_ADMIN_URL})`;
+  BENCH_DATABASE_URL  admin URL for --engine pg (default ${DEFAULT_ADMIN_URL})
+  a benchmark may take options of its own, e.g. search: --contacts n --regen`;
 
-const parseCli = () => {
+const COMMON_OPTIONS = {
+  engine: { type: 'string', default: 'pg' },
+  duration: { type: 'string', default: '10' },
+  connections: { type: 'string', default: '32' },
+  warmup: { type: 'string', default: '2' },
+  pool: { type: 'string', default: '10' },
+  diag: { type: 'boolean', default: false },
+  targets: { type: 'string' },
+  list: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+// A benchmark may declare options of its own (search: --contacts, --regen): find its name with a
+// lenient pass, then parse strictly with its options added.
+const benchmarkOptions = async (): Promise<NonNullable<Benchmark['options']>> => {
+  const { positionals } = parseArgs({ allowPositionals: true, strict: false, options: COMMON_OPTIONS });
+  const name = positionals[0] ?? 'me';
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(path.join(BENCHMARKS_DIR, `${name}${SUFFIX}`)))
+    return {};
+  return (await loadBenchmark(name)).options ?? {};
+};
+
+const parseCli = (extra: NonNullable<Benchmark['options']>) => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: {
-      engine: { type: 'string', default: 'pg' },
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '32' },
-      warmup: { type: 'string', default: '2' },
-      pool: { type: 'string', default: '10' },
-      diag: { type: 'boolean', default: false },
-      targets: { type: 'string' },
-      list: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: { ...extra, ...COMMON_OPTIONS },
   });
   const num = (flag: string, raw: string, min: number, max: number) => {
     const n = Number(raw);
@@ -81,11 +94,14 @@ const parseCli = () => {
     only: values.targets?.split(',').map((t) => t.trim()),
     list: values.list,
     help: values.help,
+    options: Object.fromEntries(
+      Object.keys(extra).map((k) => [k, (values as Record<string, unknown>)[k]]),
+    ) as Record<string, string | boolean | undefined>,
   };
 };
 
 const main = async () => {
-  const cli = parseCli();
+  const cli = parseCli(await benchmarkOptions());
   if (cli.help) return console.log(USAGE);
   if (cli.list) {
     for (const name of benchmarkNames())
@@ -118,7 +134,13 @@ const main = async () => {
     };
     printMachine(facts, settings);
 
-    prepared = await bench.prepare({ engine: cli.engine, db, kesher, poolSize: cli.poolSize });
+    prepared = await bench.prepare({
+      engine: cli.engine,
+      db,
+      kesher,
+      poolSize: cli.poolSize,
+      options: cli.options,
+    });
     const targets = prepared.targets.filter((t) =>
       cli.only ? cli.only.includes(t.name) : cli.diag || !t.diagnostic,
     );
@@ -142,6 +164,7 @@ const main = async () => {
         ...(target.method ? { method: target.method } : {}),
         ...(target.headers ? { headers: target.headers } : {}),
         ...(target.body !== undefined ? { body: target.body } : {}),
+        ...(target.requests ? { requests: target.requests } : {}),
         connections: cli.connections,
         durationSec: cli.durationSec,
         warmupSec: cli.warmupSec,

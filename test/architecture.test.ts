@@ -32,6 +32,7 @@ const LAYERS: Record<string, number> = {
   tickets: 4,
   sla: 4,
   notifications: 4,
+  csat: 4,
   datasets: 4,
   portal: 5,
   'erp-sync': 5,

@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import type { Engine } from '../../src/server/platform/db/database.js';
 import type { BenchDatabase } from './database.js';
 import type { LoadOptions } from './load.js';
@@ -10,6 +11,8 @@ export type BenchEnv = {
   kesher: KesherServer;
   /** Kesher's pool size; a bare baseline on pg opens its own pool of the same size. */
   poolSize: number;
+  /** The benchmark's own command-line options (Benchmark.options), as parsed. */
+  options: Record<string, string | boolean | undefined>;
 };
 
 /** One thing to load. The baseline is named `bare`; every other target gets a ratio against it. */
@@ -19,6 +22,11 @@ export type Target = {
   method?: LoadOptions['method'];
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * A request mix: each request takes the next of these (path + query, extra headers) in turn,
+   * on the host of `url`. `url` is still what the first check fetches.
+   */
+  requests?: LoadOptions['requests'];
   /** Extra figures that explain the main ones; run only with --diag. */
   diagnostic?: boolean;
 };
@@ -34,6 +42,8 @@ export type Prepared = {
 export type Benchmark = {
   name: string;
   description: string;
+  /** Extra command-line options of this benchmark, e.g. `{ regen: { type: 'boolean' } }`. */
+  options?: NonNullable<ParseArgsConfig['options']>;
   /** Seeds data, starts any baseline server, and checks both sides answer alike. */
   prepare(env: BenchEnv): Promise<Prepared>;
 };

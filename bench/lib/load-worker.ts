@@ -10,6 +10,7 @@ export type WorkerInput = {
   method: string;
   headers: Record<string, string>;
   body: string | undefined;
+  requests: Array<{ path: string; headers?: Record<string, string> }> | undefined;
   connections: number;
   warmupMs: number;
   durationMs: number;
@@ -70,6 +71,7 @@ const measureFrom = startedAt + input.warmupMs;
 let measureUntil = measureFrom + input.durationMs;
 let stopping = false;
 let started = 0;
+let nextRequest = 0;
 
 const stop = (why: WorkerOutput['stoppedBy']) => {
   if (stopping) return;
@@ -87,14 +89,16 @@ type Outcome = { status: number; bytes: number; body: string } | { error: string
 
 const once = (): Promise<Outcome> =>
   new Promise((resolve) => {
+    // A request mix takes its entries in turn, so every run sends the same sequence.
+    const mix = input.requests?.[nextRequest++ % input.requests.length];
     const req = http.request(
       {
         agent,
         hostname: target.hostname,
         port: target.port,
-        path: target.pathname + target.search,
+        path: mix ? mix.path : target.pathname + target.search,
         method: input.method,
-        headers,
+        headers: mix?.headers ? { ...headers, ...mix.headers } : headers,
       },
       (res) => {
         let bytes = 0;

@@ -8,6 +8,8 @@ export type LoadOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
+  /** A request mix on the same host: request i uses requests[i % length] (path, extra headers). */
+  requests?: Array<{ path: string; headers?: Record<string, string> }>;
   connections: number;
   durationSec: number;
   warmupSec?: number;
@@ -67,11 +69,15 @@ export const runLoad = (opts: LoadOptions): Promise<LoadResult> => {
   inRange('duration', opts.durationSec, LIMITS.durationSec);
   inRange('warm-up', warmupSec, LIMITS.warmupSec);
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  for (const r of opts.requests ?? []) {
+    if (!r.path.startsWith('/')) throw new Error(`request path must start with /: ${r.path}`);
+  }
   const input: WorkerInput = {
     url: url.href,
     method: opts.method ?? 'GET',
     headers: opts.headers ?? {},
     body: opts.body,
+    requests: opts.requests?.length ? opts.requests : undefined,
     connections: opts.connections,
     warmupMs: warmupSec * 1000,
     durationMs: opts.durationSec * 1000,

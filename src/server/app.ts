@@ -17,6 +17,9 @@ import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, createAuthModule, usersRoutes } from './modules/auth/index.js';
 import { createCrmModule, crmRoutes } from './modules/crm/index.js';
 import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
+import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
+import { createSearch, searchRoutes } from './modules/search/index.js';
+import { createSlaModule, slaRoutes } from './modules/sla/index.js';
 import { createTimeline, timelineRoutes } from './modules/timeline/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { AppConfig } from './platform/config/load-config.js';
@@ -76,7 +79,23 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     app.log.error({ err, event: event.type }, 'event handler failed'),
   );
   const secrets = createSecrets(config.sessionSecret);
-  const mailer = createMailer({ database, smtpUrl: config.smtpUrl, from: config.mailFrom, clock });
+  const jobs = deps.jobs;
+  const mailer = createMailer({
+    database,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    clock,
+    ...(jobs
+      ? {
+          requestDelivery: () => {
+            // singletonKey: many mails queued at once need one delivery run, not one each.
+            jobs.send('mail.deliver', {}, { singletonKey: 'mail.deliver' }).catch((err) => {
+              app.log.warn({ err }, 'could not request mail delivery; the minutely sweep will send it');
+            });
+          },
+        }
+      : {}),
+  });
   const auth = createAuthModule({
     database,
     secrets,
@@ -89,9 +108,19 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     sessionAbsoluteMs: config.sessionAbsoluteMs,
   });
 
-  const crm = createCrmModule({ database, clock, events });
+  const crm = createCrmModule({ database, clock, events, publicUrl: config.publicUrl });
   const customFields = createCustomFields({ database, clock });
   const timeline = createTimeline({ database, clock });
+  const imports = createImports({
+    database,
+    clock,
+    events,
+    crm,
+    jobs: deps.jobs,
+    onError: (err, msg) => app.log.error({ err }, msg),
+  });
+  const search = createSearch({ database });
+  const sla = createSlaModule({ database, clock });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -186,14 +215,20 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(auditRoutes(database));
       await api.register(customFieldsRoutes(customFields));
       await api.register(timelineRoutes(timeline));
+      await api.register(searchRoutes(search));
+      await api.register(slaRoutes(sla));
       await api.register(crmRoutes(crm));
+      await api.register(importsRoutes(imports));
     },
     { prefix: '/api/v1' },
   );
 
   await registerStaticWeb(app, deps.webDir ?? path.join(REPO_ROOT, 'dist/web'));
 
-  if (deps.jobs) await registerJobs(deps.jobs, database, mailer);
+  if (deps.jobs) {
+    await registerJobs(deps.jobs, database, mailer);
+    await deps.jobs.work<ImportJob>(IMPORT_JOB, (job) => imports.runImport(job));
+  }
 
   const kesherApp = app as unknown as App;
   kesherApp.kesher = { database, mailer, events, clock, auth, crm };

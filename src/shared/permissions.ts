@@ -5,6 +5,8 @@ export const PERMISSIONS = [
   'api-keys:manage',
   'settings:manage',
   'audit:read',
+  // Team-wide service figures: SLA breaches, the service dashboard (managers and up).
+  'reports:read',
   'crm:read',
   'crm:write',
   'tickets:read',
@@ -29,7 +31,7 @@ const everyday: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  manager: [...everyday, 'audit:read'],
+  manager: [...everyday, 'audit:read', 'reports:read'],
   agent: everyday,
 };
 

@@ -21,16 +21,20 @@ export const sessionCookieOf = (res: { cookies: Array<{ name: string; value: str
   return c.value;
 };
 
+/** A random private client address, so fixtures do not trip the per-IP sign-up limit. */
+export const randomIp = () => `10.${[...randomBytes(3)].join('.')}`;
+
 /** Creates an organization and its owner through the public signup API. */
 export const signupTenant = async (
   app: App,
-  over: { slug?: string; name?: string; email?: string; locale?: 'he' | 'en' } = {},
+  over: { slug?: string; name?: string; email?: string; locale?: 'he' | 'en'; remoteAddress?: string } = {},
 ): Promise<Staff> => {
   const slug = over.slug ?? uniqueSlug();
   const email = over.email ?? `owner@${slug}.test`;
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/signup',
+    remoteAddress: over.remoteAddress ?? randomIp(),
     payload: {
       organization: { name: over.name ?? `Org ${slug}`, slug },
       owner: { name: 'Dana Owner', email, password: PASSWORD },
@@ -94,4 +98,32 @@ export const inviteAndAccept = async (
     cookie,
     headers: { cookie: `kesher_session=${cookie}` },
   };
+};
+
+/** POST /api/v1/auth/login for a staff member; returns the raw response. */
+export const loginRequest = (
+  app: App,
+  who: { tenant: { slug: string }; email: string; password?: string },
+  extra: { password?: string; totpCode?: string; remoteAddress?: string } = {},
+) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: extra.remoteAddress ?? randomIp(),
+    payload: {
+      workspace: who.tenant.slug,
+      email: who.email,
+      password: extra.password ?? who.password ?? PASSWORD,
+      ...(extra.totpCode !== undefined ? { totpCode: extra.totpCode } : {}),
+    },
+  });
+
+/** Signs in and returns the `cookie` header value of the new session. */
+export const loginCookie = async (
+  app: App,
+  who: { tenant: { slug: string }; email: string; password?: string },
+): Promise<{ cookie: string }> => {
+  const res = await loginRequest(app, who);
+  expect(res.statusCode, res.body).toBe(200);
+  return { cookie: `kesher_session=${sessionCookieOf(res)}` };
 };

@@ -30,13 +30,13 @@ export const createApiKeys = (deps: AuthDeps) => ({
   create: (ctx: TenantCtx, input: { name: string; scopes: ApiKeyScope[] }) =>
     deps.database.tenantTx(scopeOf(ctx), async (tx) => {
       const key = makeApiKey(ctx.tenantId);
-      const secretPart = key.split('_').at(-1) ?? '';
       const [row] = await tx
         .insert(apiKeys)
         .values({
           tenantId: ctx.tenantId,
           name: input.name,
-          prefix: `ksk_…${secretPart.slice(-6)}`,
+          // The key's last characters (its secret may itself contain '_', so not split on it).
+          prefix: `ksk_…${key.slice(-6)}`,
           keyHash: deps.secrets.hashToken(key),
           scopes: [...new Set(input.scopes)],
           createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,

@@ -35,6 +35,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabledAt: tstz('totp_enabled_at'),
+    // Last TOTP time step accepted at sign-in: each code works once.
+    totpLastStep: integer('totp_last_step'),
     lastLoginAt: tstz('last_login_at'),
     passwordChangedAt: tstz('password_changed_at'),
     version: version(),

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { TUser } from '../../../shared/auth.schemas.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
@@ -16,7 +16,7 @@ import { resetEmail } from './auth-mails.js';
 import { makeScopedToken, parseScopedToken } from './scoped-token.js';
 import type { Sessions } from './sessions.service.js';
 import { ACCOUNT_RULE, IP_RULE, SEND_RULE, type Throttle } from './throttle.js';
-import { verifyTotp } from './totp.js';
+import { totpStep } from './totp.js';
 import { toUser } from './users.mapper.js';
 
 export type RequestInfo = { ip?: string | undefined; userAgent?: string | undefined };
@@ -45,7 +45,22 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
   /** TOTP code or an unused recovery code (which is then spent). */
   const checkSecondFactor = async (tx: Tx, user: UserRow, code: string): Promise<boolean> => {
     if (!user.totpSecretEnc) return false;
-    if (verifyTotp(deps.secrets.decrypt(user.totpSecretEnc), code, deps.clock.now())) return true;
+    const step = totpStep(deps.secrets.decrypt(user.totpSecretEnc), code, deps.clock.now());
+    if (step !== null) {
+      // Spend the step atomically: a second sign-in with the same code finds it used.
+      const claimed = await tx
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(
+          and(
+            eq(users.tenantId, user.tenantId),
+            eq(users.id, user.id),
+            or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
+          ),
+        )
+        .returning({ id: users.id });
+      return claimed.length > 0;
+    }
     const hash = deps.secrets.hashToken(code.replaceAll('-', '').toLowerCase());
     const spent = await tx
       .update(recoveryCodes)
@@ -164,12 +179,11 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
 
     /** Always succeeds from the caller's point of view: whether the address exists is not revealed. */
     async requestPasswordReset(input: { workspace: string; email: string }, req: RequestInfo) {
-      const locked = await throttle.hit(
-        `reset:${deps.secrets.hashToken(`${input.workspace}\u0000${input.email}`)}`,
-        SEND_RULE,
-      );
-      const ipLocked = await throttle.hit(`reset-ip:${req.ip ?? 'unknown'}`, { ...SEND_RULE, max: 20 });
-      if (locked > 0 || ipLocked > 0) throw tooMany(Math.max(locked, ipLocked));
+      const locked = await throttle.consume([
+        [`reset:${deps.secrets.hashToken(`${input.workspace}\u0000${input.email}`)}`, SEND_RULE],
+        [`reset-ip:${req.ip ?? 'unknown'}`, { ...SEND_RULE, max: 20 }],
+      ]);
+      if (locked > 0) throw tooMany(locked);
       const tenant = await deps.database.systemTx((tx) => findTenantBySlug(tx, input.workspace));
       if (!tenant) return;
       await deps.database.tenantTx({ role: 'staff', tenantId: tenant.id }, async (tx) => {

@@ -29,7 +29,9 @@ export const createSignup = (deps: AuthDeps, sessions: Sessions, throttle: Throt
       });
     }
     if (deps.signup === 'open') {
-      const locked = await throttle.hit(`signup-ip:${req.ip ?? 'unknown'}`, { ...SEND_RULE, max: 10 });
+      const locked = await throttle.consume([
+        [`signup-ip:${req.ip ?? 'unknown'}`, { ...SEND_RULE, max: 10 }],
+      ]);
       if (locked > 0)
         throw new AppError('RATE_LIMITED', {
           userMessage: 'Too many sign-ups from here.',

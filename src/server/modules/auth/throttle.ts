@@ -59,6 +59,18 @@ export const createThrottle = (database: Database, clock: Clock) => ({
     return 0;
   },
 
+  /**
+   * For quotas (mails sent, sign-ups): `max` actions per window pass and the next is refused.
+   * Returns seconds locked (nothing counted), or 0 after counting one against every key.
+   * (`hit` reports the lock on the max-th event: right for failures, one short for quotas.)
+   */
+  async consume(hits: Array<[key: string, rule: ThrottleRule]>): Promise<number> {
+    const locked = await this.lockedFor(hits.map(([key]) => key));
+    if (locked > 0) return locked;
+    for (const [key, rule] of hits) await this.hit(key, rule);
+    return 0;
+  },
+
   async clear(key: string): Promise<void> {
     await database.systemTx((tx) => tx.delete(authThrottle).where(inArray(authThrottle.key, [key])));
   },

@@ -8,7 +8,7 @@ import { auditFromCtx, recordAudit } from '../audit/index.js';
 import { getCurrentTenant } from '../tenants/index.js';
 import type { AuthDeps } from './auth.deps.js';
 import { recoveryCodes, users } from './auth.table.js';
-import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { getUserOrThrow } from './users.service.js';
 
 const RECOVERY_CODE_COUNT = 10;
@@ -45,7 +45,8 @@ export const createTotp = (deps: AuthDeps) => ({
       if (!user.totpSecretEnc || user.totpEnabledAt) {
         throw new AppError('VALIDATION_FAILED', { userMessage: 'Start two-factor setup first.' });
       }
-      if (!verifyTotp(deps.secrets.decrypt(user.totpSecretEnc), input.code, deps.clock.now())) {
+      const step = totpStep(deps.secrets.decrypt(user.totpSecretEnc), input.code, deps.clock.now());
+      if (step === null) {
         throw new AppError('VALIDATION_FAILED', {
           userMessage: 'The code is wrong. Check the time on your phone and try again.',
           fields: [{ path: 'code', message: 'The code is wrong.' }],
@@ -63,7 +64,11 @@ export const createTotp = (deps: AuthDeps) => ({
           codeHash: deps.secrets.hashToken(c.replace('-', '')),
         })),
       );
-      await tx.update(users).set({ totpEnabledAt: deps.clock.now() }).where(eq(users.id, user.id));
+      // The enrolment code is spent too: it cannot be replayed for a sign-in.
+      await tx
+        .update(users)
+        .set({ totpEnabledAt: deps.clock.now(), totpLastStep: step })
+        .where(eq(users.id, user.id));
       await recordAudit(tx, auditFromCtx(ctx, 'auth.totp_enabled', { kind: 'user', id: user.id }));
       return { recoveryCodes: codes };
     }),

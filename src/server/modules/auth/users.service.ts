@@ -140,6 +140,10 @@ export const createUsers = (deps: AuthDeps, sessions: Sessions) => {
             fields: [{ path: 'email', message: 'A user with this email already exists.' }],
           });
         }
+        if (existing?.role === 'owner' && inviter.role !== 'owner') {
+          // Re-inviting rewrites the role and voids the pending owner's link.
+          throw new AppError('FORBIDDEN', { userMessage: 'Only an owner can change an owner.' });
+        }
         let user: UserRow;
         if (existing) {
           // Re-inviting someone who never accepted: refresh the details, void the old links.

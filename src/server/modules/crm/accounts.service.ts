@@ -76,6 +76,9 @@ const NOTABLE: Array<keyof AccountRow> = ['name', 'ownerId', 'status', 'tier', '
 
 type WriteFields = Omit<TUpdateAccount, 'version'>;
 
+/** Options of the in-transaction writes that other use cases (imports, lead conversion) call. */
+export type InTxOpts = { importId?: string | undefined };
+
 const normalise = (input: WriteFields) => {
   const errors: TFieldError[] = [];
   const out: Partial<typeof accounts.$inferInsert> = {};
@@ -134,8 +137,12 @@ export const accountFilters = async (tx: Tx, q: Omit<ListAccountsInput, 'limit' 
 export const createAccounts = (deps: CrmDeps) => {
   const inTx = <T>(ctx: TenantCtx, fn: (tx: Tx) => Promise<T>) => deps.database.tenantTx(scopeOf(ctx), fn);
 
-  /** Creates an account inside an existing transaction (also used by lead conversion and imports). */
-  const createInTx = async (tx: Tx, ctx: TenantCtx, input: TCreateAccount) => {
+  /**
+   * Creates an account inside an existing transaction (also used by lead conversion and imports).
+   * With `importId` the timeline entry names the import, and the import writes one audit row for
+   * its whole batch instead of one per record.
+   */
+  const createInTx = async (tx: Tx, ctx: TenantCtx, input: TCreateAccount, opts: InTxOpts = {}) => {
     const { out, errors } = normalise(input);
     const customFields = await withFieldErrors(errors, () =>
       checkCustomFields(tx, 'account', input.customFields, { partial: false }),
@@ -164,13 +171,76 @@ export const createAccounts = (deps: CrmDeps) => {
       title: row.name,
       ref: { kind: 'account', id: row.id },
       actor: timelineActor(ctx),
+      ...(opts.importId ? { data: { importId: opts.importId } } : {}),
     });
-    await recordAudit(tx, auditFromCtx(ctx, 'account.created', { kind: 'account', id: row.id }));
+    if (!opts.importId) {
+      await recordAudit(tx, auditFromCtx(ctx, 'account.created', { kind: 'account', id: row.id }));
+    }
+    return row;
+  };
+
+  /**
+   * Updates an account inside an existing transaction. `expected` is the version the caller read
+   * (If-Match); imports omit it because they read and write in one transaction.
+   */
+  const updateInTx = async (
+    tx: Tx,
+    ctx: TenantCtx,
+    id: string,
+    input: TUpdateAccount,
+    opts: InTxOpts & { expected?: number } = {},
+  ) => {
+    const current = await getAccountOrThrow(tx, id);
+    if (opts.expected !== undefined && current.version !== opts.expected) {
+      throw versionConflict(toAccount(current));
+    }
+    const { version: _v, customFields: cfPatch, ...fields } = input;
+    const { out, errors } = normalise(fields);
+    const cfChecked = await withFieldErrors(errors, () =>
+      cfPatch !== undefined
+        ? checkCustomFields(tx, 'account', cfPatch, { partial: true })
+        : Promise.resolve(undefined),
+    );
+    const customFields = cfChecked
+      ? mergeCustomFields(current.customFields, cfChecked)
+      : current.customFields;
+    const now = deps.clock.now();
+    const [row] = await tx
+      .update(accounts)
+      .set({ ...out, customFields, version: current.version + 1, updatedAt: now })
+      .where(and(eq(accounts.id, id), eq(accounts.version, current.version)))
+      .returning();
+    if (!row) throw versionConflict(toAccount(await getAccountOrThrow(tx, id)));
+    await indexAccount(tx, row);
+    const changed = NOTABLE.filter((k) => out[k as keyof typeof out] !== undefined && current[k] !== row[k]);
+    if (changed.length) {
+      await appendTimeline(tx, {
+        tenantId: ctx.tenantId,
+        occurredAt: now,
+        accountId: id,
+        type: 'field.changed',
+        channel: 'system',
+        title: row.name,
+        ref: { kind: 'account', id },
+        actor: timelineActor(ctx),
+        data: {
+          changes: changed.map((k) => ({ field: k, from: current[k], to: row[k] })),
+          ...(opts.importId ? { importId: opts.importId } : {}),
+        },
+      });
+    }
+    if (!opts.importId) {
+      await recordAudit(
+        tx,
+        auditFromCtx(ctx, 'account.updated', { kind: 'account', id }, { fields: Object.keys(out) }),
+      );
+    }
     return row;
   };
 
   return {
     createInTx,
+    updateInTx,
 
     create: (ctx: TenantCtx, input: TCreateAccount) =>
       inTx(ctx, async (tx) => toAccount(await createInTx(tx, ctx, input))),
@@ -216,47 +286,7 @@ export const createAccounts = (deps: CrmDeps) => {
     update: (ctx: TenantCtx, id: string, input: TUpdateAccount, ifMatch: string | undefined) =>
       inTx(ctx, async (tx) => {
         const expected = expectedVersion(ifMatch, input.version);
-        const current = await getAccountOrThrow(tx, id);
-        if (current.version !== expected) throw versionConflict(toAccount(current));
-        const { version: _v, customFields: cfPatch, ...fields } = input;
-        const { out, errors } = normalise(fields);
-        const cfChecked = await withFieldErrors(errors, () =>
-          cfPatch !== undefined
-            ? checkCustomFields(tx, 'account', cfPatch, { partial: true })
-            : Promise.resolve(undefined),
-        );
-        const customFields = cfChecked
-          ? mergeCustomFields(current.customFields, cfChecked)
-          : current.customFields;
-        const now = deps.clock.now();
-        const [row] = await tx
-          .update(accounts)
-          .set({ ...out, customFields, version: current.version + 1, updatedAt: now })
-          .where(and(eq(accounts.id, id), eq(accounts.version, current.version)))
-          .returning();
-        if (!row) throw versionConflict(toAccount(await getAccountOrThrow(tx, id)));
-        await indexAccount(tx, row);
-        const changed = NOTABLE.filter(
-          (k) => out[k as keyof typeof out] !== undefined && current[k] !== row[k],
-        );
-        if (changed.length) {
-          await appendTimeline(tx, {
-            tenantId: ctx.tenantId,
-            occurredAt: now,
-            accountId: id,
-            type: 'field.changed',
-            channel: 'system',
-            title: row.name,
-            ref: { kind: 'account', id },
-            actor: timelineActor(ctx),
-            data: { changes: changed.map((k) => ({ field: k, from: current[k], to: row[k] })) },
-          });
-        }
-        await recordAudit(
-          tx,
-          auditFromCtx(ctx, 'account.updated', { kind: 'account', id }, { fields: Object.keys(out) }),
-        );
-        return toAccount(row);
+        return toAccount(await updateInTx(tx, ctx, id, input, { expected }));
       }),
 
     /** Moves to the trash; restorable for 30 days. */

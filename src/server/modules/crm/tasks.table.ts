@@ -76,6 +76,7 @@ export const activities = pgTable(
     outcome: text('outcome'),
     authorId: uuid('author_id'),
     ...links(),
+    version: version(),
     ...timestamps(),
     deletedAt: deletedAtCol(),
   },

@@ -7,6 +7,7 @@ export type ImportCounts = {
   created: number;
   updated: number;
   skipped: number;
+  duplicate: number;
   rejected: number;
   total: number;
 };
@@ -43,3 +44,5 @@ export const imports = pgTable(
   },
   (t) => [tenantPk(t)],
 );
+
+export type ImportRow = typeof imports.$inferSelect;

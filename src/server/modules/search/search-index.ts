@@ -33,7 +33,9 @@ export const indexSearchDocument = async (tx: Tx, d: SearchDocumentInput): Promi
         .replace(/[\s\-./]/g, ''),
     );
   }
-  const normText = searchVariants([d.title, ...(d.names ?? [])].join(' '));
+  // Emails go in as typed (lower-case), so a query like "dana@gal" matches one as a word prefix.
+  const emails = (d.emails ?? []).map((e) => e.toLowerCase().replace(/\s+/g, ''));
+  const normText = [searchVariants([d.title, ...(d.names ?? [])].join(' ')), ...emails].join(' ').trim();
   const row = {
     tenantId: d.tenantId,
     entityType: d.entityType,

@@ -9,7 +9,7 @@ import { timelineEntries } from './timeline.table.js';
 
 export type TimelineChannel = TTimelineEntry['channel'];
 
-/** What a module appends. At least one of accountId / contactId. */
+/** What a module appends. At least one of accountId / contactId, unless it is about a lead. */
 export type NewTimelineEntry = {
   tenantId: string;
   occurredAt: Date;
@@ -34,7 +34,10 @@ export const appendTimeline = async (
   e: NewTimelineEntry & { accountIds?: string[] },
 ): Promise<void> => {
   const accountIds = e.accountIds?.length ? e.accountIds : [e.accountId ?? null];
-  if (!e.contactId && accountIds.every((a) => a === null)) return;
+  // A lead has no account or contact yet: its entries are kept by reference (ref kind 'lead' or
+  // data.leadId) and copied onto the account and contact when the lead is converted.
+  const aboutLead = e.ref?.kind === 'lead' || typeof e.data?.leadId === 'string';
+  if (!e.contactId && accountIds.every((a) => a === null) && !aboutLead) return;
   await tx.insert(timelineEntries).values(
     accountIds.map((accountId) => ({
       tenantId: e.tenantId,
@@ -85,61 +88,64 @@ export type TimelineQuery = {
   cursor?: string | undefined;
 };
 
+/** A page of a customer's timeline, newest first, inside the caller's transaction (the card uses it). */
+export const listTimeline = async (tx: Tx, q: TimelineQuery) => {
+  const conds: (SQL | undefined)[] = [
+    q.accountId
+      ? eq(timelineEntries.accountId, q.accountId)
+      : eq(timelineEntries.contactId, q.contactId ?? ''),
+  ];
+  const channels = list(q.channel);
+  if (channels?.length) conds.push(inArray(timelineEntries.channel, channels));
+  const types = list(q.type);
+  if (types?.length) conds.push(inArray(timelineEntries.type, types));
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    const t = new Date(c.t);
+    conds.push(
+      or(
+        lt(timelineEntries.occurredAt, t),
+        and(eq(timelineEntries.occurredAt, t), lt(timelineEntries.id, c.id)),
+      ),
+    );
+  }
+  const rows = await tx
+    .select({ e: timelineEntries, actorName: users.name })
+    .from(timelineEntries)
+    .leftJoin(users, and(eq(timelineEntries.actorKind, 'user'), eq(users.id, timelineEntries.actorId)))
+    .where(and(...conds))
+    .orderBy(desc(timelineEntries.occurredAt), desc(timelineEntries.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ e, actorName }) => ({
+      id: e.id,
+      occurredAt: e.occurredAt.toISOString(),
+      accountId: e.accountId,
+      contactId: e.contactId,
+      type: e.type,
+      channel: e.channel as TimelineChannel,
+      title: e.title,
+      summary: e.summary,
+      refKind: e.refKind,
+      refId: e.refId,
+      actorKind: e.actorKind,
+      actorId: e.actorId,
+      actorName: actorName ?? null,
+      data: e.data,
+    })),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor({ t: last.e.occurredAt.toISOString(), id: last.e.id })
+        : null,
+  };
+};
+
 export const createTimeline = (deps: { database: Database; clock: Clock }) => ({
   /** Newest first, keyset-paged on (occurred_at, id). */
   list: (ctx: TenantCtx, q: TimelineQuery) =>
-    deps.database.tenantTx(scopeOf(ctx), async (tx) => {
-      const conds: (SQL | undefined)[] = [
-        q.accountId
-          ? eq(timelineEntries.accountId, q.accountId)
-          : eq(timelineEntries.contactId, q.contactId ?? ''),
-      ];
-      const channels = list(q.channel);
-      if (channels?.length) conds.push(inArray(timelineEntries.channel, channels));
-      const types = list(q.type);
-      if (types?.length) conds.push(inArray(timelineEntries.type, types));
-      if (q.cursor) {
-        const c = decodeCursor(q.cursor);
-        const t = new Date(c.t);
-        conds.push(
-          or(
-            lt(timelineEntries.occurredAt, t),
-            and(eq(timelineEntries.occurredAt, t), lt(timelineEntries.id, c.id)),
-          ),
-        );
-      }
-      const rows = await tx
-        .select({ e: timelineEntries, actorName: users.name })
-        .from(timelineEntries)
-        .leftJoin(users, and(eq(timelineEntries.actorKind, 'user'), eq(users.id, timelineEntries.actorId)))
-        .where(and(...conds))
-        .orderBy(desc(timelineEntries.occurredAt), desc(timelineEntries.id))
-        .limit(q.limit + 1);
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(({ e, actorName }) => ({
-          id: e.id,
-          occurredAt: e.occurredAt.toISOString(),
-          accountId: e.accountId,
-          contactId: e.contactId,
-          type: e.type,
-          channel: e.channel as TimelineChannel,
-          title: e.title,
-          summary: e.summary,
-          refKind: e.refKind,
-          refId: e.refId,
-          actorKind: e.actorKind,
-          actorId: e.actorId,
-          actorName: actorName ?? null,
-          data: e.data,
-        })),
-        nextCursor:
-          rows.length > q.limit && last
-            ? encodeCursor({ t: last.e.occurredAt.toISOString(), id: last.e.id })
-            : null,
-      };
-    }),
+    deps.database.tenantTx(scopeOf(ctx), (tx) => listTimeline(tx, q)),
 });
 
 export type Timeline = ReturnType<typeof createTimeline>;

@@ -1,5 +1,8 @@
 import { ERROR_STATUS, type ErrorCode, type TFieldError } from '../../../shared/errors.js';
 
+/** Members a problem body may carry besides the standard ones (see ZProblem). */
+export type ProblemExtra = { current?: unknown; allowed?: string[]; newMessages?: unknown[] };
+
 export type AppErrorOptions = {
   /** For logs and developers. Never shown for 5xx. */
   message?: string;
@@ -7,8 +10,8 @@ export type AppErrorOptions = {
   userMessage?: string;
   fields?: TFieldError[];
   retryAfterSeconds?: number;
-  /** Extra problem members, e.g. `current` for VERSION_CONFLICT. */
-  extra?: { current?: unknown };
+  /** Extra problem members, e.g. `current` for VERSION_CONFLICT, `allowed` for INVALID_STATUS_TRANSITION. */
+  extra?: ProblemExtra;
   cause?: unknown;
 };
 
@@ -18,7 +21,7 @@ export class AppError extends Error {
   readonly userMessage: string | undefined;
   readonly fields: TFieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
-  readonly extra: { current?: unknown } | undefined;
+  readonly extra: ProblemExtra | undefined;
 
   constructor(
     readonly code: ErrorCode,

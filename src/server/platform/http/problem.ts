@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_STATUS, type ErrorCode, type TFieldError, type TProblem } from '../../../shared/errors.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, type ProblemExtra } from '../errors/app-error.js';
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad request',
@@ -24,7 +24,7 @@ export const problemBody = (
     errors?: TFieldError[] | undefined;
     instance?: string;
     retryAfterSeconds?: number | undefined;
-    extra?: { current?: unknown } | undefined;
+    extra?: ProblemExtra | undefined;
   },
 ): TProblem => {
   const status = ERROR_STATUS[code];

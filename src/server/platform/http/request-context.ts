@@ -16,6 +16,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthMode;
     permission?: Permission;
+    /**
+     * 'allow' turns off the cross-site (CSRF) check for this route. Only for public routes that
+     * websites post to from their own pages (the web-to-lead form): they carry no credential.
+     */
+    crossSite?: 'allow';
   }
   interface FastifyRequest {
     actor: Actor;
@@ -74,6 +79,10 @@ export const registerRequestContext = (
     if (!route.config?.auth) {
       throw new Error(`Route ${route.method} ${route.url} declares no config.auth guard`);
     }
+    if (route.config.crossSite === 'allow' && route.config.auth !== 'public') {
+      // A credentialed route open to other sites would be a CSRF hole.
+      throw new Error(`Route ${route.method} ${route.url}: crossSite 'allow' needs auth 'public'`);
+    }
     for (const method of [route.method].flat()) {
       guards.push({ method, url: route.url, auth: route.config.auth, permission: route.config.permission });
     }
@@ -85,7 +94,7 @@ export const registerRequestContext = (
     const auth = config?.auth;
     // Unmatched routes (404 handler) have no auth: nothing to resolve.
     if (!auth) return;
-    checkCrossSite(req, allowed);
+    if (config.crossSite !== 'allow') checkCrossSite(req, allowed);
     if (auth === 'public') {
       return;
     }
