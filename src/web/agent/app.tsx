@@ -4,9 +4,25 @@ import { ForgotPasswordPage } from './auth/forgot-password-page';
 import { LoginPage } from './auth/login-page';
 import { ResetPasswordPage } from './auth/reset-password-page';
 import { SetupPage } from './auth/setup-page';
-import { CustomersPage, PortalAdminPage, ReportsPage, TicketsPage } from './pages/empty-pages';
+import { AccountCardPage } from './customers/account-card-page';
+import { ContactPage } from './customers/contact-page';
+import { CustomersPage } from './customers/customers-page';
+import { ImportSettingsPage } from './imports/import-settings-page';
+import { ImportWizardPage } from './imports/import-wizard-page';
+import { PortalAdminPage, TicketsPage } from './pages/empty-pages';
 import { NotFoundPage } from './pages/not-found-page';
+import { DealPage } from './sales/deals/deal-page';
+import { DealsPage } from './sales/deals/deals-page';
+import { LeadPage } from './sales/leads/lead-page';
+import { LeadsPage } from './sales/leads/leads-page';
+import { ActivityReportPage } from './sales/reports/activity-report-page';
+import { TasksPage } from './sales/tasks/tasks-page';
+import { WebFormPage } from './sales/web-form/web-form-page';
 import { ApiKeysPage } from './settings/api-keys-page';
+import { CardLayoutPage } from './settings/crm/card-layout-page';
+import { CustomFieldsPage } from './settings/crm/custom-fields-page';
+import { HealthRulesPage } from './settings/crm/health-rules-page';
+import { PipelinesPage } from './settings/crm/pipelines-page';
 import { ProfilePage } from './settings/profile-page';
 import { SettingsLayout } from './settings/settings-layout';
 import { UsersPage } from './settings/users-page';
@@ -29,14 +45,28 @@ export function AgentRoutes() {
             <Route element={<AppLayout />}>
               <Route index element={<Navigate to="/customers" replace />} />
               <Route path="/customers" element={<CustomersPage />} />
+              <Route path="/customers/accounts/:id" element={<AccountCardPage />} />
+              <Route path="/customers/contacts/:id" element={<ContactPage />} />
+              <Route path="/customers/import" element={<ImportWizardPage />} />
+              <Route path="/deals" element={<DealsPage />} />
+              <Route path="/deals/:id" element={<DealPage />} />
+              <Route path="/leads" element={<LeadsPage />} />
+              <Route path="/leads/:id" element={<LeadPage />} />
+              <Route path="/tasks" element={<TasksPage />} />
               <Route path="/tickets" element={<TicketsPage />} />
               <Route path="/portal-admin" element={<PortalAdminPage />} />
-              <Route path="/reports" element={<ReportsPage />} />
+              <Route path="/reports" element={<ActivityReportPage />} />
               <Route path="/settings" element={<SettingsLayout />}>
                 <Route index element={<Navigate to="users" replace />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="api-keys" element={<ApiKeysPage />} />
                 <Route path="profile" element={<ProfilePage />} />
+                <Route path="custom-fields" element={<CustomFieldsPage />} />
+                <Route path="card-layout" element={<CardLayoutPage />} />
+                <Route path="health-rules" element={<HealthRulesPage />} />
+                <Route path="pipelines" element={<PipelinesPage />} />
+                <Route path="import" element={<ImportSettingsPage />} />
+                <Route path="web-form" element={<WebFormPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

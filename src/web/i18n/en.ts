@@ -1,6 +1,12 @@
+import { enCrmSettings } from './en/crmSettings.js';
+import { enCustomers } from './en/customers.js';
+import { enSales } from './en/sales.js';
 import type { Messages } from './he';
 
 export const en: Messages = {
+  sales: enSales,
+  crmSettings: enCrmSettings,
+  customers: enCustomers,
   app: {
     name: 'Kesher',
     tagline: 'Customers, service and portal — in one place',
@@ -166,7 +172,7 @@ export const en: Messages = {
   },
   search: {
     label: 'Search Kesher',
-    placeholder: 'Where to? Type the name of a screen…',
+    placeholder: 'Search accounts, contacts, phones, company numbers or screens…',
     results: 'Results',
     goTo: 'Go to',
     noResults: 'Nothing found',
@@ -259,7 +265,7 @@ export const en: Messages = {
     create: 'Create key',
     columns: {
       name: 'Name',
-      prefix: 'Prefix',
+      prefix: 'Key ending',
       scopes: 'Permissions',
       created: 'Created',
       lastUsed: 'Last used',

@@ -1,5 +1,12 @@
 // Hebrew is the source of truth: `en.ts` must have exactly the same keys (checked by its type).
+import { heCrmSettings } from './he/crmSettings.js';
+import { heCustomers } from './he/customers.js';
+import { heSales } from './he/sales.js';
+
 export const he = {
+  sales: heSales,
+  crmSettings: heCrmSettings,
+  customers: heCustomers,
   app: {
     name: 'קשר',
     tagline: 'לקוחות, שירות ופורטל — במקום אחד',
@@ -162,7 +169,7 @@ export const he = {
   },
   search: {
     label: 'חיפוש בקשר',
-    placeholder: 'לאן לעבור? הקלידו שם של מסך…',
+    placeholder: 'חיפוש לקוח, איש קשר, טלפון, ח.פ. או מסך…',
     results: 'תוצאות',
     goTo: 'מעבר אל',
     noResults: 'לא נמצאו תוצאות',
@@ -253,7 +260,7 @@ export const he = {
     create: 'יצירת מפתח',
     columns: {
       name: 'שם',
-      prefix: 'תחילית',
+      prefix: 'מזהה המפתח',
       scopes: 'הרשאות',
       created: 'נוצר',
       lastUsed: 'שימוש אחרון',

@@ -3,11 +3,39 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { IconKey, IconShield, IconUser } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
+import { IconForm } from '../sales/common/sales-icons';
 import { hasPermission, useSession } from '../shell/session';
+import { IconFields, IconHeartbeat, IconLayout, IconPipeline, IconUpload } from './crm/crm-icons';
 
 const SECTIONS = [
   { value: 'users', labelKey: 'settings.tabs.users', icon: IconUser, permission: null },
   { value: 'api-keys', labelKey: 'settings.tabs.apiKeys', icon: IconKey, permission: 'api-keys:manage' },
+  {
+    value: 'custom-fields',
+    labelKey: 'crmSettings.tabs.customFields',
+    icon: IconFields,
+    permission: 'settings:manage',
+  },
+  {
+    value: 'card-layout',
+    labelKey: 'crmSettings.tabs.cardLayout',
+    icon: IconLayout,
+    permission: 'settings:manage',
+  },
+  {
+    value: 'health-rules',
+    labelKey: 'crmSettings.tabs.healthRules',
+    icon: IconHeartbeat,
+    permission: 'settings:manage',
+  },
+  {
+    value: 'pipelines',
+    labelKey: 'crmSettings.tabs.pipelines',
+    icon: IconPipeline,
+    permission: 'settings:manage',
+  },
+  { value: 'import', labelKey: 'crmSettings.tabs.import', icon: IconUpload, permission: 'crm:write' },
+  { value: 'web-form', labelKey: 'sales.webForm.tab', icon: IconForm, permission: 'settings:manage' },
   { value: 'profile', labelKey: 'settings.tabs.profile', icon: IconShield, permission: null },
 ] as const;
 
