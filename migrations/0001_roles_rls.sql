@@ -20,9 +20,14 @@ $$;
 -- The login user must be able to SET ROLE to both (a superuser can already).
 DO $$
 BEGIN
+  -- Skip when already a member: re-granting would need ADMIN OPTION on the role.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT kesher_staff TO %I', current_user);
-    EXECUTE format('GRANT kesher_portal TO %I', current_user);
+    IF NOT pg_has_role(current_user, 'kesher_staff', 'MEMBER') THEN
+      EXECUTE format('GRANT kesher_staff TO %I', current_user);
+    END IF;
+    IF NOT pg_has_role(current_user, 'kesher_portal', 'MEMBER') THEN
+      EXECUTE format('GRANT kesher_portal TO %I', current_user);
+    END IF;
   END IF;
 END
 $$;
