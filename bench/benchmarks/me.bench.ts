@@ -124,7 +124,7 @@ export default defineBenchmark({
       notes: [
         `seeded: 1 tenant + owner via POST /api/v1/signup; every request sends its kesher_session cookie`,
         `bare: node:http + ${bareDb.via}; one join (sessions ⋈ users ⋈ tenants) under RLS as kesher_staff, same JSON as Kesher (checked)`,
-        'kesher: full app (helmet, cookie, request context, metrics, zod serializer); session resolve and /me each run their own tenantTx',
+        'kesher: full app (helmet, cookie, request context, metrics, zod serializer); the session is resolved by one autocommitted statement on the system path and /me is answered from it',
       ],
       close: async () => {
         await bare.close();

@@ -72,15 +72,26 @@ export const createApiKeys = (deps: AuthDeps) => ({
     const parsed = parseApiKey(bearer);
     if (!parsed) return { kind: 'anonymous' };
     const now = deps.clock.now();
-    return deps.database.tenantTx({ role: 'staff', tenantId: parsed.tenantId }, async (tx) => {
-      const [row] = await tx
+    // Like the session lookup: one autocommitted statement per request, filtered by the tenant
+    // the key names.
+    return deps.database.systemQuery(async (db) => {
+      const [row] = await db
         .select()
         .from(apiKeys)
-        .where(and(eq(apiKeys.keyHash, deps.secrets.hashToken(parsed.key)), isNull(apiKeys.revokedAt)))
+        .where(
+          and(
+            eq(apiKeys.tenantId, parsed.tenantId),
+            eq(apiKeys.keyHash, deps.secrets.hashToken(parsed.key)),
+            isNull(apiKeys.revokedAt),
+          ),
+        )
         .limit(1);
       if (!row) return { kind: 'anonymous' } as const;
       if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-        await tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+        await db
+          .update(apiKeys)
+          .set({ lastUsedAt: now })
+          .where(and(eq(apiKeys.tenantId, row.tenantId), eq(apiKeys.id, row.id)));
       }
       return {
         kind: 'api_key',

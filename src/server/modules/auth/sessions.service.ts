@@ -40,7 +40,9 @@ export const createSessions = (deps: AuthDeps) => ({
     if (!parsed) return { kind: 'anonymous' };
     const now = deps.clock.now();
     const hash = deps.secrets.hashToken(parsed.token);
-    return deps.database.tenantTx({ role: 'staff', tenantId: parsed.tenantId }, async (tx) => {
+    // Every request does this lookup, so it is one autocommitted statement on the system path
+    // (not BEGIN, scope, query, COMMIT), filtered by the tenant the token names.
+    return deps.database.systemQuery(async (tx) => {
       const [row] = await tx
         .select({
           session: sessions,
@@ -57,7 +59,13 @@ export const createSessions = (deps: AuthDeps) => ({
         .from(sessions)
         .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
         .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
-        .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt)))
+        .where(
+          and(
+            eq(sessions.tenantId, parsed.tenantId),
+            eq(sessions.tokenHash, hash),
+            isNull(sessions.revokedAt),
+          ),
+        )
         .limit(1);
       if (!row || !row.active) return { kind: 'anonymous' } as const;
       const s = row.session;

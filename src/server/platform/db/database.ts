@@ -33,6 +33,12 @@ export type Database = {
    * (login by workspace, session by token hash, signup) and platform maintenance.
    */
   systemTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * System path without a transaction: each statement autocommits (one round trip). For the hot,
+   * single-statement lookups of every request (session by token hash); callers filter by tenant
+   * themselves. Never call it from inside a transaction callback.
+   */
+  systemQuery<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** Raw SQL for pg-boss; parameters go through the driver, never string concatenation. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   ping(): Promise<void>;
@@ -127,6 +133,7 @@ const openPg = async (url: string, poolSize: number): Promise<Database> => {
     engine: 'pg',
     tenantTx: makeTenantTx(db),
     systemTx: (fn) => runTx(db, fn),
+    systemQuery: (fn) => fn(db),
     executeSql: async (text, values) => {
       const r = await pool.query(text, values as unknown[] | undefined);
       return { rows: r.rows };
@@ -169,6 +176,7 @@ const openPglite = async (dataDir: string | undefined, loadDataDir: Blob | undef
     // this Database from inside a transaction callback — pass tx down instead (it would deadlock).
     tenantTx: makeTenantTx(db),
     systemTx: (fn) => runTx(db, fn),
+    systemQuery: (fn) => fn(db),
     executeSql: async (text, values) => {
       if (values && values.length > 0) {
         const r = await pglite.query(text, values);
