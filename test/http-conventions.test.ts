@@ -197,6 +197,9 @@ describe('failures', () => {
         tenantTx: async () => {
           throw new Error(secret);
         },
+        systemQuery: async () => {
+          throw new Error(secret);
+        },
         ping: async () => {
           throw new Error(secret);
         },

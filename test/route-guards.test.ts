@@ -33,6 +33,9 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/password-reset/request',
   'POST /api/v1/signup',
   // Satisfaction survey: the signed link in the "solved" email is the credential (page + answer).
+  'GET /csat/:token',
+  'POST /csat/:token',
+  'POST /api/v1/public/csat/:token',
 ].sort();
 
 const AUTH_MODES = ['public', 'staff', 'staff-or-api-key', 'portal'];

@@ -16,15 +16,24 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, createAuthModule, usersRoutes } from './modules/auth/index.js';
 import { createCrmModule, crmRoutes } from './modules/crm/index.js';
+import { createCsatModule, csatPageRoutes, csatRoutes } from './modules/csat/index.js';
 import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
 import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
+import {
+  createNotificationsModule,
+  type NotificationsModule,
+  notificationsRoutes,
+  SLA_CHECK_JOB,
+} from './modules/notifications/index.js';
 import { createSearch, searchRoutes } from './modules/search/index.js';
 import { createSlaModule, slaRoutes } from './modules/sla/index.js';
+import { createTicketsModule, ticketsRoutes } from './modules/tickets/index.js';
 import { createTimeline, timelineRoutes } from './modules/timeline/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { AppConfig } from './platform/config/load-config.js';
 import type { Database } from './platform/db/database.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
+import { createDiskFileStore } from './platform/files/file-store.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerProblemHandler } from './platform/http/problem.js';
 import { registerRequestContext } from './platform/http/request-context.js';
@@ -53,6 +62,7 @@ export type App = FastifyInstance & {
     clock: Clock;
     auth: ReturnType<typeof createAuthModule>;
     crm: ReturnType<typeof createCrmModule>;
+    notifications: NotificationsModule;
   };
 };
 
@@ -121,6 +131,24 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   });
   const search = createSearch({ database });
   const sla = createSlaModule({ database, clock });
+  const csat = createCsatModule({ database, clock, secrets, publicUrl: config.publicUrl });
+  // Subscribes to the ticket events: requester emails, in-app notifications, CSAT requests.
+  const notifications = createNotificationsModule({
+    database,
+    clock,
+    events,
+    mailer,
+    publicUrl: config.publicUrl,
+    csat: csat.csat,
+    onError: (err, msg) => app.log.error({ err }, msg),
+  });
+  const tickets = createTicketsModule({
+    database,
+    clock,
+    events,
+    files: createDiskFileStore(path.join(config.dataDir, 'files')),
+  });
+  search.registerType('ticket', 'tickets:read');
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -217,21 +245,32 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(timelineRoutes(timeline));
       await api.register(searchRoutes(search));
       await api.register(slaRoutes(sla));
+      await api.register(ticketsRoutes(tickets));
       await api.register(crmRoutes(crm));
       await api.register(importsRoutes(imports));
+      await api.register(notificationsRoutes(notifications));
+      await api.register(csatRoutes(csat.csat));
     },
     { prefix: '/api/v1' },
   );
+
+  // The satisfaction survey page (/csat/:token): public, server-rendered, no script.
+  await app.register(csatPageRoutes(csat.pages));
 
   await registerStaticWeb(app, deps.webDir ?? path.join(REPO_ROOT, 'dist/web'));
 
   if (deps.jobs) {
     await registerJobs(deps.jobs, database, mailer);
     await deps.jobs.work<ImportJob>(IMPORT_JOB, (job) => imports.runImport(job));
+    // SLA warnings and breaches: every minute, once across processes (pg-boss schedule).
+    await deps.jobs.work(SLA_CHECK_JOB, async () => {
+      await notifications.escalations.runSlaCheck();
+    });
+    await deps.jobs.schedule(SLA_CHECK_JOB, '* * * * *');
   }
 
   const kesherApp = app as unknown as App;
-  kesherApp.kesher = { database, mailer, events, clock, auth, crm };
+  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications };
   app.addHook('onClose', async () => {
     await events.drain();
   });

@@ -7,9 +7,16 @@ import { SetupPage } from './auth/setup-page';
 import { AccountCardPage } from './customers/account-card-page';
 import { ContactPage } from './customers/contact-page';
 import { CustomersPage } from './customers/customers-page';
+import { BusinessHoursPage } from './desk/business-hours-page';
+import { MacrosPage } from './desk/macros-page';
+import { NotificationsPage } from './desk/notifications-page';
+import { OutboxPage } from './desk/outbox-page';
+import { ServiceDashboardPage } from './desk/service-dashboard-page';
+import { SlaPoliciesPage } from './desk/sla-policies-page';
+import { TeamsPage } from './desk/teams-page';
 import { ImportSettingsPage } from './imports/import-settings-page';
 import { ImportWizardPage } from './imports/import-wizard-page';
-import { PortalAdminPage, TicketsPage } from './pages/empty-pages';
+import { PortalAdminPage } from './pages/empty-pages';
 import { NotFoundPage } from './pages/not-found-page';
 import { DealPage } from './sales/deals/deal-page';
 import { DealsPage } from './sales/deals/deals-page';
@@ -29,6 +36,9 @@ import { UsersPage } from './settings/users-page';
 import { AppLayout } from './shell/app-layout';
 import { RequireAuth } from './shell/session';
 import { SetupGate } from './shell/setup-gate';
+import { InboxPage } from './tickets/inbox-page';
+import { NewTicketPage } from './tickets/new-ticket-page';
+import { TicketPage } from './tickets/ticket-page';
 
 /** Every URL of the staff app. Signed-out screens first, then the shell behind GET /me. */
 export function AgentRoutes() {
@@ -53,9 +63,12 @@ export function AgentRoutes() {
               <Route path="/leads" element={<LeadsPage />} />
               <Route path="/leads/:id" element={<LeadPage />} />
               <Route path="/tasks" element={<TasksPage />} />
-              <Route path="/tickets" element={<TicketsPage />} />
+              <Route path="/tickets" element={<InboxPage />} />
+              <Route path="/tickets/new" element={<NewTicketPage />} />
+              <Route path="/tickets/:id" element={<TicketPage />} />
               <Route path="/portal-admin" element={<PortalAdminPage />} />
               <Route path="/reports" element={<ActivityReportPage />} />
+              <Route path="/reports/service" element={<ServiceDashboardPage />} />
               <Route path="/settings" element={<SettingsLayout />}>
                 <Route index element={<Navigate to="users" replace />} />
                 <Route path="users" element={<UsersPage />} />
@@ -67,6 +80,12 @@ export function AgentRoutes() {
                 <Route path="pipelines" element={<PipelinesPage />} />
                 <Route path="import" element={<ImportSettingsPage />} />
                 <Route path="web-form" element={<WebFormPage />} />
+                <Route path="business-hours" element={<BusinessHoursPage />} />
+                <Route path="sla" element={<SlaPoliciesPage />} />
+                <Route path="teams" element={<TeamsPage />} />
+                <Route path="macros" element={<MacrosPage />} />
+                <Route path="notifications" element={<NotificationsPage />} />
+                <Route path="outbox" element={<OutboxPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -1,12 +1,16 @@
 import { enCrmSettings } from './en/crmSettings.js';
 import { enCustomers } from './en/customers.js';
+import { enDesk } from './en/desk.js';
 import { enSales } from './en/sales.js';
+import { enTickets } from './en/tickets.js';
 import type { Messages } from './he';
 
 export const en: Messages = {
   sales: enSales,
   crmSettings: enCrmSettings,
   customers: enCustomers,
+  tickets: enTickets,
+  desk: enDesk,
   app: {
     name: 'Kesher',
     tagline: 'Customers, service and portal — in one place',

@@ -1,12 +1,16 @@
 // Hebrew is the source of truth: `en.ts` must have exactly the same keys (checked by its type).
 import { heCrmSettings } from './he/crmSettings.js';
 import { heCustomers } from './he/customers.js';
+import { heDesk } from './he/desk.js';
 import { heSales } from './he/sales.js';
+import { heTickets } from './he/tickets.js';
 
 export const he = {
   sales: heSales,
   crmSettings: heCrmSettings,
   customers: heCustomers,
+  tickets: heTickets,
+  desk: heDesk,
   app: {
     name: 'קשר',
     tagline: 'לקוחות, שירות ופורטל — במקום אחד',

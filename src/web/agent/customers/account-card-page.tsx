@@ -21,6 +21,7 @@ import { IconCheck } from '../../ui/icons';
 import { usePageTitle } from '../../ui/page-title';
 import { problemMessage } from '../../ui/problem';
 import { NotFoundPage } from '../pages/not-found-page';
+import { OpenTicketsList } from '../tickets/open-tickets-list';
 import { AccountFormModal } from './account-form';
 import {
   AddButton,
@@ -193,7 +194,10 @@ function CardView({ card, updatedAt }: { card: CustomerCard; updatedAt: number }
     ),
     openTickets: () => (
       <Panel key="openTickets" title={t('customers.card.panels.openTickets')} testId="openTickets">
-        <PanelEmpty>{t('customers.card.noTickets')}</PanelEmpty>
+        <OpenTicketsList
+          items={card.openTickets}
+          empty={<PanelEmpty>{t('customers.card.noTickets')}</PanelEmpty>}
+        />
       </Panel>
     ),
     customFields: () => (

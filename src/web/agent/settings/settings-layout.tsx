@@ -1,8 +1,9 @@
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { IconKey, IconShield, IconUser } from '../../ui/icons';
+import { IconInbox, IconKey, IconMail, IconShield, IconTicket, IconUser, IconUsers } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
+import { IconClock } from '../desk/desk-icons';
 import { IconForm } from '../sales/common/sales-icons';
 import { hasPermission, useSession } from '../shell/session';
 import { IconFields, IconHeartbeat, IconLayout, IconPipeline, IconUpload } from './crm/crm-icons';
@@ -36,6 +37,22 @@ const SECTIONS = [
   },
   { value: 'import', labelKey: 'crmSettings.tabs.import', icon: IconUpload, permission: 'crm:write' },
   { value: 'web-form', labelKey: 'sales.webForm.tab', icon: IconForm, permission: 'settings:manage' },
+  {
+    value: 'business-hours',
+    labelKey: 'desk.tabs.businessHours',
+    icon: IconClock,
+    permission: 'settings:manage',
+  },
+  { value: 'sla', labelKey: 'desk.tabs.sla', icon: IconTicket, permission: 'settings:manage' },
+  { value: 'teams', labelKey: 'desk.tabs.teams', icon: IconUsers, permission: 'tickets:read' },
+  { value: 'macros', labelKey: 'desk.tabs.macros', icon: IconInbox, permission: 'tickets:read' },
+  {
+    value: 'notifications',
+    labelKey: 'desk.tabs.notifications',
+    icon: IconMail,
+    permission: 'settings:manage',
+  },
+  { value: 'outbox', labelKey: 'desk.tabs.outbox', icon: IconMail, permission: 'settings:manage' },
   { value: 'profile', labelKey: 'settings.tabs.profile', icon: IconShield, permission: null },
 ] as const;
 

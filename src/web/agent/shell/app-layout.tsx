@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Brand } from '../../ui/brand';
 import { IconSearch } from '../../ui/icons';
+import { NotificationBell } from '../desk/notification-bell';
 import { CommandPalette, ShortcutHint } from './command-palette';
 import { NAV_ITEMS } from './nav-items';
 import { useSession } from './session';
@@ -76,6 +77,7 @@ export function AppLayout() {
                 </Box>
               </UnstyledButton>
             </Group>
+            <NotificationBell />
             <UserMenu />
           </Group>
         </AppShell.Header>

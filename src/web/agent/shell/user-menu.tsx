@@ -6,6 +6,7 @@ import { IconChevron, IconLanguage, IconLogout, IconShield } from '../../ui/icon
 import { otherLocale } from '../../ui/language-toggle';
 import { toLocale } from '../../ui/locale';
 import { agentApi } from '../api';
+import { AvailabilityMenuItem } from '../desk/availability-item';
 import { useSession } from './session';
 import { useSwitchLanguage } from './use-switch-language';
 
@@ -68,6 +69,7 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/settings/profile" leftSection={<IconShield size={16} />}>
           {t('shell.profile')}
         </Menu.Item>
+        <AvailabilityMenuItem />
         <Menu.Item
           leftSection={<IconLanguage size={16} />}
           lang={target}

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../ui/format';
 import { IconDownload } from '../../../ui/icons';
 import { PageHeader } from '../../../ui/page-header';
+import { ReportsTabs } from '../../desk/service-dashboard-page';
 import { useSession } from '../../shell/session';
 import { addDays, parseDateOnly, toDateInput } from '../common/dates';
 import { useMoney } from '../common/money';
@@ -132,6 +133,7 @@ export function ActivityReportPage() {
 
   return (
     <>
+      <ReportsTabs current="sales" />
       <PageHeader
         title={t('sales.report.title')}
         description={t('sales.report.intro')}
