@@ -30,6 +30,7 @@ const LAYERS: Record<string, number> = {
   'channels/chat': 3.5,
   'channels/phone': 3.5,
   tickets: 4,
+  'desk-presence': 4,
   sla: 4,
   notifications: 4,
   csat: 4,

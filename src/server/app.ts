@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -18,6 +19,7 @@ import { authRoutes, createAuthModule, usersRoutes } from './modules/auth/index.
 import { createCrmModule, crmRoutes } from './modules/crm/index.js';
 import { createCsatModule, csatPageRoutes, csatRoutes } from './modules/csat/index.js';
 import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
+import { createDeskPresence } from './modules/desk-presence/index.js';
 import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
 import {
   createNotificationsModule,
@@ -25,6 +27,7 @@ import {
   notificationsRoutes,
   SLA_CHECK_JOB,
 } from './modules/notifications/index.js';
+import { createServiceDashboard, reportsRoutes } from './modules/reports/index.js';
 import { createSearch, searchRoutes } from './modules/search/index.js';
 import { createSlaModule, slaRoutes } from './modules/sla/index.js';
 import { createTicketsModule, ticketsRoutes } from './modules/tickets/index.js';
@@ -41,6 +44,7 @@ import { registerStaticWeb } from './platform/http/static-web.js';
 import { uuidv7 } from './platform/ids.js';
 import type { Jobs } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { createRealtime, type Realtime } from './platform/realtime/index.js';
 import { createSecrets } from './platform/security/secrets.js';
 
 export type AppDeps = {
@@ -63,6 +67,7 @@ export type App = FastifyInstance & {
     auth: ReturnType<typeof createAuthModule>;
     crm: ReturnType<typeof createCrmModule>;
     notifications: NotificationsModule;
+    realtime: Realtime;
   };
 };
 
@@ -149,6 +154,16 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     files: createDiskFileStore(path.join(config.dataDir, 'files')),
   });
   search.registerType('ticket', 'tickets:read');
+  // Live pushes over WebSocket; NOTIFY fans them out to every process on pg.
+  const realtime = createRealtime({
+    database,
+    listenUrl: config.databaseUrl ?? database.url,
+    resolveActor: (req) => auth.resolveActor(req),
+    allowedOrigins: [new URL(config.publicUrl).origin],
+    onError: (err, msg) => app.log.error({ err }, msg),
+  });
+  createDeskPresence({ database, clock, events, realtime });
+  const serviceDashboard = createServiceDashboard({ database, clock });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -172,6 +187,8 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   });
   await app.register(fastifyCookie);
 
+  // Before the request context: its hooks must see (and, on a refused upgrade, close) the socket.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   registerProblemHandler(app);
   registerRequestContext(app, {
     resolveActor: (req) => auth.resolveActor(req),
@@ -179,6 +196,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     publicPrefixes: ['/api/docs'],
   });
   registerMetrics(app);
+  realtime.registerRoute(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -250,6 +268,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(importsRoutes(imports));
       await api.register(notificationsRoutes(notifications));
       await api.register(csatRoutes(csat.csat));
+      await api.register(reportsRoutes(serviceDashboard));
     },
     { prefix: '/api/v1' },
   );
@@ -270,8 +289,10 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   }
 
   const kesherApp = app as unknown as App;
-  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications };
+  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications, realtime };
+  await realtime.start();
   app.addHook('onClose', async () => {
+    await realtime.close();
     await events.drain();
   });
   return kesherApp;

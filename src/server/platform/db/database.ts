@@ -48,6 +48,8 @@ export type Database = {
   close(): Promise<void>;
   /** The embedded instance, when engine is pglite (tests clone it; maintenance vacuums it). */
   pglite?: PGlite;
+  /** The connection string, when engine is pg (a dedicated LISTEN client for realtime). */
+  url?: string;
 };
 
 export const MIGRATIONS_DIR = path.resolve(
@@ -131,6 +133,7 @@ const openPg = async (url: string, poolSize: number): Promise<Database> => {
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     engine: 'pg',
+    url,
     tenantTx: makeTenantTx(db),
     systemTx: (fn) => runTx(db, fn),
     systemQuery: (fn) => fn(db),
