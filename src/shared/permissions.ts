@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'tickets:write',
   'datasets:read',
   'datasets:write',
+  // Knowledge base: everyone reads (internal articles too); managers and up write.
+  'kb:read',
+  'kb:write',
+  // Customer portal: who gets access, branding, connectors' credentials.
+  'portal:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,12 +31,13 @@ const everyday: Permission[] = [
   'tickets:read',
   'tickets:write',
   'datasets:read',
+  'kb:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  manager: [...everyday, 'audit:read', 'reports:read'],
+  manager: [...everyday, 'audit:read', 'reports:read', 'kb:write'],
   agent: everyday,
 };
 

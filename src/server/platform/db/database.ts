@@ -22,7 +22,14 @@ export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).row
 /** Who a transaction runs as. RLS policies read these settings; see migrations/*_rls.sql. */
 export type TenantScope =
   | { role: 'staff'; tenantId: string; userId?: string | undefined }
-  | { role: 'portal'; tenantId: string; accountId: string; contactId?: string | undefined };
+  | {
+      role: 'portal';
+      tenantId: string;
+      accountId: string;
+      contactId: string;
+      /** `own`: only the contact's own tickets; `account`: all of the account's (policies read it). */
+      portalScope: 'own' | 'account';
+    };
 
 export type Database = {
   engine: Engine;
@@ -77,7 +84,8 @@ const scopeStatement = (scope: TenantScope) =>
              set_config('role', 'kesher_staff', true)`
     : sql`select set_config('app.tenant_id', ${scope.tenantId}, true),
              set_config('app.account_id', ${scope.accountId}, true),
-             set_config('app.contact_id', ${scope.contactId ?? ''}, true),
+             set_config('app.contact_id', ${scope.contactId}, true),
+             set_config('app.portal_scope', ${scope.portalScope}, true),
              set_config('role', 'kesher_portal', true)`;
 
 // Work to do once a transaction has committed (publish events, kick a job): registered with

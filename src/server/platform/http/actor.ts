@@ -23,7 +23,16 @@ export type Actor =
       profile?: StaffProfile;
     }
   | { kind: 'api_key'; tenantId: string; keyId: string; scopes: ReadonlySet<Permission> }
-  | { kind: 'portal'; tenantId: string; contactId: string; accountId: string; sessionId: string };
+  | {
+      kind: 'portal';
+      tenantId: string;
+      /** The portal_users row. */
+      portalUserId: string;
+      contactId: string;
+      accountId: string;
+      scope: 'own' | 'account';
+      sessionId: string;
+    };
 
 export type AuthenticatedActor = Exclude<Actor, { kind: 'anonymous' }>;
 
@@ -45,7 +54,13 @@ export const scopeOf = (ctx: TenantCtx): TenantScope => {
     case 'api_key':
       return { role: 'staff', tenantId: ctx.tenantId };
     case 'portal':
-      return { role: 'portal', tenantId: ctx.tenantId, accountId: a.accountId, contactId: a.contactId };
+      return {
+        role: 'portal',
+        tenantId: ctx.tenantId,
+        accountId: a.accountId,
+        contactId: a.contactId,
+        portalScope: a.scope,
+      };
     default:
       return assertUnreachable(a);
   }
