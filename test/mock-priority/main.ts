@@ -1,0 +1,21 @@
+// Standalone mock Priority for the demo: `tsx test/mock-priority/main.ts --port 8089 [--samples DIR]`.
+import { parseArgs } from 'node:util';
+import { startMockPriority } from './mock-priority-server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8089' },
+    samples: { type: 'string' },
+    parts: { type: 'string', default: '200' },
+    customers: { type: 'string', default: '20' },
+  },
+});
+
+const mock = await startMockPriority({
+  port: Number(values.port),
+  ...(values.samples
+    ? { samplesDir: values.samples }
+    : { generate: { parts: Number(values.parts), customers: Number(values.customers) } }),
+});
+console.log(`mock Priority at ${mock.serviceRoot}  (user apiuser / secret, or token PAT-TOKEN-1234 / PAT)`);
+process.on('SIGINT', () => void mock.close().then(() => process.exit(0)));
