@@ -54,6 +54,10 @@ export const ERROR_STATUS = {
   IMPORT_TOO_MANY_ROWS: 400,
   /** The import is not in a state that allows this step (e.g. commit of one already running or done). */
   IMPORT_STATE_CONFLICT: 409,
+  /** A connector already has a sync run in progress; one run at a time. */
+  CONNECTOR_RUN_IN_PROGRESS: 409,
+  /** The connector's source (Priority, a URL) refused or garbled the request; the message says how. */
+  CONNECTOR_SOURCE_FAILED: 422,
   /** The ticket cannot move from its status to the one asked; `allowed` lists where it can go. */
   INVALID_STATUS_TRANSITION: 409,
   /** Newer public messages arrived since the agent's view; `newMessages` has them. Send with `force`. */
