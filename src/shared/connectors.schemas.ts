@@ -61,6 +61,58 @@ export const ZPriorityCredentials = z.discriminatedUnion('kind', [
 ]);
 export type TPriorityCredentials = z.infer<typeof ZPriorityCredentials>;
 
+/** JSON over HTTP: where the rows are and how the source pages. */
+export const ZJsonHttpConfig = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  rowsPath: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[$\w.[\]*]+$/, 'A path like $.data.items[*]'),
+  paging: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('none') }),
+      z.object({
+        kind: z.literal('page'),
+        param: z.string().min(1).max(50),
+        start: z.number().int().min(0).default(1),
+        sizeParam: z.string().max(50).optional(),
+        size: z.number().int().min(1).max(10_000).optional(),
+      }),
+      z.object({
+        kind: z.literal('offset'),
+        param: z.string().min(1).max(50),
+        limitParam: z.string().min(1).max(50),
+        size: z.number().int().min(1).max(10_000),
+      }),
+      z.object({
+        kind: z.literal('cursor'),
+        param: z.string().min(1).max(50),
+        cursorPath: z.string().min(1).max(200),
+      }),
+    ])
+    .default({ kind: 'none' }),
+  maxPages: z.number().int().min(1).max(10_000).default(1000),
+});
+export type TJsonHttpConfig = z.infer<typeof ZJsonHttpConfig>;
+
+/** A CSV or .xlsx file at a URL. */
+export const ZCsvUrlConfig = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  delimiter: z.enum([',', ';']).optional(),
+  encoding: z.enum(['utf-8', 'windows-1255']).default('utf-8'),
+});
+export type TCsvUrlConfig = z.infer<typeof ZCsvUrlConfig>;
+
+/** For JSON/CSV sources: one header carrying the secret (Authorization, X-Api-Key…). */
+export const ZHttpCredentials = z.object({
+  kind: z.literal('header'),
+  header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name'),
+  value: z.string().min(1).max(2000),
+});
+export type THttpCredentials = z.infer<typeof ZHttpCredentials>;
+
 const connectorFields = {
   name: z.string().trim().min(1).max(120),
   datasetId: z.uuid(),
@@ -74,14 +126,34 @@ const connectorFields = {
   enabled: z.boolean().default(true),
 };
 
-export const ZConnectorCreate = z.object({
-  ...connectorFields,
-  kind: z.literal('priority'),
-  config: ZPriorityConnectorConfig,
-  credentials: ZPriorityCredentials,
-});
+export const ZConnectorCreate = z.discriminatedUnion('kind', [
+  z.object({
+    ...connectorFields,
+    kind: z.literal('priority'),
+    config: ZPriorityConnectorConfig,
+    credentials: ZPriorityCredentials,
+  }),
+  z.object({
+    ...connectorFields,
+    kind: z.literal('json_http'),
+    config: ZJsonHttpConfig,
+    credentials: ZHttpCredentials.optional(),
+  }),
+  z.object({
+    ...connectorFields,
+    kind: z.literal('csv_url'),
+    config: ZCsvUrlConfig,
+    credentials: ZHttpCredentials.optional(),
+  }),
+]);
 export type TConnectorCreate = z.infer<typeof ZConnectorCreate>;
 
+export const ZConnectorConfig = z.union([ZPriorityConnectorConfig, ZJsonHttpConfig, ZCsvUrlConfig]);
+export type TConnectorConfig = z.infer<typeof ZConnectorConfig>;
+export const ZConnectorCredentials = z.union([ZPriorityCredentials, ZHttpCredentials]);
+export type TConnectorCredentials = z.infer<typeof ZConnectorCredentials>;
+
+/** A change; `config` and `credentials` are checked against the connector's kind. */
 export const ZConnectorPatch = z.object({
   name: connectorFields.name.optional(),
   mapping: connectorFields.mapping.optional(),
@@ -92,8 +164,8 @@ export const ZConnectorPatch = z.object({
     .max(7 * 24 * 60)
     .optional(),
   enabled: z.boolean().optional(),
-  config: ZPriorityConnectorConfig.optional(),
-  credentials: ZPriorityCredentials.optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+  credentials: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int().min(1),
 });
 export type TConnectorPatch = z.infer<typeof ZConnectorPatch>;
@@ -103,7 +175,7 @@ export const ZConnector = z.object({
   name: z.string(),
   kind: z.enum(['priority', 'json_http', 'csv_url']),
   datasetId: z.uuid(),
-  config: ZPriorityConnectorConfig,
+  config: ZConnectorConfig,
   mapping: z.array(ZFieldMapping),
   /** Credentials are write-only: only whether they are set and their last four characters. */
   credentials: z.object({ set: z.boolean(), kind: z.string().nullable(), last4: z.string().nullable() }),

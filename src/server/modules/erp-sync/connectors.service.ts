@@ -1,13 +1,20 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type {
   TConnector,
+  TConnectorConfig,
   TConnectorCreate,
+  TConnectorCredentials,
   TConnectorPatch,
   TConnectorRun,
   TConnectorTestResult,
   TFieldMapping,
-  TPriorityConnectorConfig,
-  TPriorityCredentials,
+} from '../../../shared/connectors.schemas.js';
+import {
+  ZCsvUrlConfig,
+  ZHttpCredentials,
+  ZJsonHttpConfig,
+  ZPriorityConnectorConfig,
+  ZPriorityCredentials,
 } from '../../../shared/connectors.schemas.js';
 import type { TPageQuery } from '../../../shared/pagination.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -19,11 +26,11 @@ import type { ErpSyncDeps } from './erp-sync.deps.js';
 import { type ConnectorRow, type ConnectorRunRow, connectorRuns, connectors } from './erp-sync.table.js';
 import { applyMapping } from './field-mapping.js';
 import { ConnectorFetchError } from './http-fetch.js';
-import { readPriority } from './priority-client.js';
+import { readSource } from './source-reader.js';
 
 /** What `connectors.config` holds: the source settings, the mapping and a hint of the credentials. */
 export type StoredConfig = {
-  source: TPriorityConnectorConfig;
+  source: TConnectorConfig;
   mapping: TFieldMapping[];
   credentialsHint: { kind: string; last4: string } | null;
 };
@@ -81,10 +88,40 @@ export const toRun = (r: ConnectorRunRow): TConnectorRun => ({
   error: r.error,
 });
 
-const hintOf = (c: TPriorityCredentials) => ({
-  kind: c.kind,
-  last4: (c.kind === 'pat' ? c.token : c.password).slice(-4),
-});
+const hintOf = (c: TConnectorCredentials | undefined) =>
+  c
+    ? {
+        kind: c.kind,
+        last4: (c.kind === 'pat' ? c.token : c.kind === 'basic' ? c.password : c.value).slice(-4),
+      }
+    : null;
+
+const CONFIG_OF = {
+  priority: ZPriorityConnectorConfig,
+  json_http: ZJsonHttpConfig,
+  csv_url: ZCsvUrlConfig,
+} as const;
+const CREDENTIALS_OF = {
+  priority: ZPriorityCredentials,
+  json_http: ZHttpCredentials,
+  csv_url: ZHttpCredentials,
+} as const;
+
+/** A patch's config/credentials, checked against the connector's kind (zod could not: it has no kind). */
+const parseFor = <K extends keyof typeof CONFIG_OF>(
+  which: 'config' | 'credentials',
+  kind: K,
+  value: unknown,
+) => {
+  const schema = which === 'config' ? CONFIG_OF[kind] : CREDENTIALS_OF[kind];
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw validationError(
+      r.error.issues.map((i) => ({ path: [which, ...i.path.map(String)].join('.'), message: i.message })),
+    );
+  }
+  return r.data;
+};
 
 /** The mapping's targets must be the dataset's fields. */
 const checkMapping = (mapping: TFieldMapping[], dataset: { fields?: Array<{ key: string }> }) => {
@@ -118,9 +155,12 @@ export const createConnectorsService = (deps: ErpSyncDeps) => {
     }
   };
 
-  const credentialsOf = (row: ConnectorRow): TPriorityCredentials => {
-    if (!row.secretEnc) throw new ConnectorFetchError('The connector has no credentials');
-    return JSON.parse(deps.secrets.decrypt(row.secretEnc)) as TPriorityCredentials;
+  const credentialsOf = (row: ConnectorRow): TConnectorCredentials | undefined => {
+    if (!row.secretEnc) {
+      if (row.kind === 'priority') throw new ConnectorFetchError('The connector has no credentials');
+      return undefined;
+    }
+    return JSON.parse(deps.secrets.decrypt(row.secretEnc)) as TConnectorCredentials;
   };
 
   return {
@@ -156,7 +196,7 @@ export const createConnectorsService = (deps: ErpSyncDeps) => {
             kind: input.kind,
             datasetId: dataset.id,
             config: config as unknown as Record<string, unknown>,
-            secretEnc: deps.secrets.encrypt(JSON.stringify(input.credentials)),
+            secretEnc: input.credentials ? deps.secrets.encrypt(JSON.stringify(input.credentials)) : null,
             intervalMinutes: input.intervalMinutes,
             enabled: input.enabled,
             nextRunAt: now,
@@ -179,13 +219,19 @@ export const createConnectorsService = (deps: ErpSyncDeps) => {
           });
         }
         const old = storedConfig(row);
+        const source = input.config
+          ? (parseFor('config', row.kind, input.config) as TConnectorConfig)
+          : undefined;
+        const credentials = input.credentials
+          ? (parseFor('credentials', row.kind, input.credentials) as TConnectorCredentials)
+          : undefined;
         const mapping = input.mapping ?? old.mapping;
         if (input.mapping)
           checkMapping(mapping, (await datasetOf(tx, row.datasetId)) as { fields?: Array<{ key: string }> });
         const config: StoredConfig = {
-          source: input.config ?? old.source,
+          source: source ?? old.source,
           mapping,
-          credentialsHint: input.credentials ? hintOf(input.credentials) : old.credentialsHint,
+          credentialsHint: credentials ? hintOf(credentials) : old.credentialsHint,
         };
         const [updated] = await tx
           .update(connectors)
@@ -225,8 +271,7 @@ export const createConnectorsService = (deps: ErpSyncDeps) => {
       const c = storedConfig(row);
       const rows: TConnectorTestResult['rows'] = [];
       try {
-        for await (const page of readPriority(c.source, {
-          credentials: credentialsOf(row),
+        for await (const page of readSource(row.kind, c.source, credentialsOf(row), {
           budget: budgets(row.id),
           limit: 10,
         })) {

@@ -21,6 +21,8 @@ export type RequestOpts = {
   /** Return the raw bytes (CSV/XLSX). */
   raw?: boolean;
   retries429?: number;
+  /** Names the source in "Not a … response". */
+  label?: string;
 };
 
 const DEFAULT_TIMEOUT_MS = 170_000;
@@ -88,7 +90,8 @@ export const requestJson = async (url: string, o: RequestOpts): Promise<unknown>
       throw new ConnectorFetchError(errorMessageOf(text) ?? `The source answered ${res.status}`, res.status);
     }
     if (o.xml) {
-      if (!text.includes('<EntityType')) throw new ConnectorFetchError('Not a Priority response ($metadata)');
+      if (!text.includes('<EntityType'))
+        throw new ConnectorFetchError(`Not a ${o.label ?? 'Priority'} response ($metadata)`);
       return text;
     }
     try {

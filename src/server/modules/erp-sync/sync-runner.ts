@@ -7,7 +7,7 @@ import type { ErpSyncDeps } from './erp-sync.deps.js';
 import { type ConnectorRow, connectorRuns, connectors } from './erp-sync.table.js';
 import { applyMapping } from './field-mapping.js';
 import { ConnectorFetchError } from './http-fetch.js';
-import { readPriority } from './priority-client.js';
+import { readSource, supportsIncremental } from './source-reader.js';
 
 export const CONNECTOR_RUN_JOB = 'erp-sync.run';
 export const CONNECTOR_SWEEP_JOB = 'erp-sync.sweep';
@@ -58,7 +58,8 @@ export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) 
     }
     const now = deps.clock.now();
     // Without a watermark there is nothing to be incremental from: the first run is full.
-    const effective: Mode = mode === 'incremental' && !row.sinceWatermark ? 'full' : mode;
+    const effective: Mode =
+      mode === 'incremental' && (!row.sinceWatermark || !supportsIncremental(row.kind)) ? 'full' : mode;
     const [run] = await tx
       .insert(connectorRuns)
       .values({ tenantId, connectorId, mode: effective, trigger, startedAt: now })
@@ -94,10 +95,9 @@ export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) 
     const mode = run.mode;
     const counts = { pages: 0, fetched: 0, inserted: 0, updated: 0, deleted: 0, rejected: 0 };
     const rejects: Array<{ index: number; key?: string; errors: string[] }> = [];
-    note('info', `${mode} sync of ${cfg.source.entity} started`);
+    note('info', `${mode} sync started`);
     try {
-      const pages = readPriority(cfg.source, {
-        credentials: service.credentialsOf(row),
+      const pages = readSource(row.kind, cfg.source, service.credentialsOf(row), {
         budget: service.budgetFor(connectorId),
         since: mode === 'incremental' ? (row.sinceWatermark ?? undefined) : undefined,
       });
@@ -242,12 +242,12 @@ export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) 
             from due
            where c.tenant_id = due.tenant_id and c.id = due.id
           returning c.tenant_id, c.id, c.config`);
-        return rowsOf<{ tenant_id: string; id: string; config: { source?: { scheduleMode?: Mode } } }>(res);
+        return rowsOf<{ tenant_id: string; id: string; config: { source?: unknown } }>(res);
       });
       let opened = 0;
       for (const d of due) {
         try {
-          const mode = d.config.source?.scheduleMode ?? 'full';
+          const mode = (d.config.source as { scheduleMode?: Mode } | undefined)?.scheduleMode ?? 'full';
           const runId = await inTx(d.tenant_id, (tx) => openRun(tx, d.tenant_id, d.id, mode, 'schedule'));
           await dispatch({ tenantId: d.tenant_id, connectorId: d.id, runId });
           opened++;
