@@ -18,6 +18,7 @@ import { ImportSettingsPage } from './imports/import-settings-page';
 import { ImportWizardPage } from './imports/import-wizard-page';
 import { PortalAdminPage } from './pages/empty-pages';
 import { NotFoundPage } from './pages/not-found-page';
+import { PortalSettingsPage } from './portal-admin/portal-settings-page';
 import { DealPage } from './sales/deals/deal-page';
 import { DealsPage } from './sales/deals/deals-page';
 import { LeadPage } from './sales/leads/lead-page';
@@ -86,6 +87,7 @@ export function AgentRoutes() {
                 <Route path="macros" element={<MacrosPage />} />
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="outbox" element={<OutboxPage />} />
+                <Route path="portal" element={<PortalSettingsPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -1,6 +1,8 @@
 import { enCrmSettings } from './en/crmSettings.js';
 import { enCustomers } from './en/customers.js';
 import { enDesk } from './en/desk.js';
+import { enKb } from './en/kb.js';
+import { enPortalAdmin } from './en/portalAdmin.js';
 import { enSales } from './en/sales.js';
 import { enTickets } from './en/tickets.js';
 import type { Messages } from './he';
@@ -11,6 +13,8 @@ export const en: Messages = {
   customers: enCustomers,
   tickets: enTickets,
   desk: enDesk,
+  kb: enKb,
+  portalAdmin: enPortalAdmin,
   app: {
     name: 'Kesher',
     tagline: 'Customers, service and portal — in one place',

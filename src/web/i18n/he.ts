@@ -2,6 +2,8 @@
 import { heCrmSettings } from './he/crmSettings.js';
 import { heCustomers } from './he/customers.js';
 import { heDesk } from './he/desk.js';
+import { heKb } from './he/kb.js';
+import { hePortalAdmin } from './he/portalAdmin.js';
 import { heSales } from './he/sales.js';
 import { heTickets } from './he/tickets.js';
 
@@ -11,6 +13,8 @@ export const he = {
   customers: heCustomers,
   tickets: heTickets,
   desk: heDesk,
+  kb: heKb,
+  portalAdmin: hePortalAdmin,
   app: {
     name: 'קשר',
     tagline: 'לקוחות, שירות ופורטל — במקום אחד',

@@ -20,6 +20,7 @@ import { IconCheck } from '../../ui/icons';
 import { usePageTitle } from '../../ui/page-title';
 import { problemMessage } from '../../ui/problem';
 import { NotFoundPage } from '../pages/not-found-page';
+import { PortalAccessPanel } from '../portal-admin/portal-access-panel';
 import {
   AddButton,
   CallsList,
@@ -250,6 +251,7 @@ function ContactView({ contact }: { contact: Contact }) {
           >
             {deals.data ? <DealsList deals={deals.data.items} /> : loading}
           </Panel>
+          <PortalAccessPanel contact={contact} />
           <Panel title={t('customers.card.panels.timeline')} wide testId="timeline">
             <TimelinePanel scope="contact" id={contact.id} />
           </Panel>

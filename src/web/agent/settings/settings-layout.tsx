@@ -1,7 +1,16 @@
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { IconInbox, IconKey, IconMail, IconShield, IconTicket, IconUser, IconUsers } from '../../ui/icons';
+import {
+  IconInbox,
+  IconKey,
+  IconMail,
+  IconShield,
+  IconTicket,
+  IconUser,
+  IconUsers,
+  IconWindow,
+} from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
 import { IconClock } from '../desk/desk-icons';
 import { IconForm } from '../sales/common/sales-icons';
@@ -53,6 +62,7 @@ const SECTIONS = [
     permission: 'settings:manage',
   },
   { value: 'outbox', labelKey: 'desk.tabs.outbox', icon: IconMail, permission: 'settings:manage' },
+  { value: 'portal', labelKey: 'portalAdmin.tabs.portal', icon: IconWindow, permission: 'portal:manage' },
   { value: 'profile', labelKey: 'settings.tabs.profile', icon: IconShield, permission: null },
 ] as const;
 
