@@ -1,3 +1,4 @@
+export { accountIdsByExternalRef } from './account-refs.js';
 export { accounts } from './accounts.table.js';
 export { accountContacts, contacts } from './contacts.table.js';
 export { type CrmModule, createCrmModule } from './crm.module.js';
