@@ -18,6 +18,9 @@ import { ImportSettingsPage } from './imports/import-settings-page';
 import { ImportWizardPage } from './imports/import-wizard-page';
 import { PortalAdminPage } from './pages/empty-pages';
 import { NotFoundPage } from './pages/not-found-page';
+import { ConnectorEditorPage } from './portal-admin/connector-editor-page';
+import { DatasetEditorPage } from './portal-admin/dataset-editor-page';
+import { ErpDataPage } from './portal-admin/erp-data-page';
 import { PortalSettingsPage } from './portal-admin/portal-settings-page';
 import { DealPage } from './sales/deals/deal-page';
 import { DealsPage } from './sales/deals/deals-page';
@@ -88,6 +91,9 @@ export function AgentRoutes() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="outbox" element={<OutboxPage />} />
                 <Route path="portal" element={<PortalSettingsPage />} />
+                <Route path="erp-data" element={<ErpDataPage />} />
+                <Route path="erp-data/datasets/:key" element={<DatasetEditorPage />} />
+                <Route path="erp-data/connectors/:id" element={<ConnectorEditorPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -63,6 +63,7 @@ const SECTIONS = [
   },
   { value: 'outbox', labelKey: 'desk.tabs.outbox', icon: IconMail, permission: 'settings:manage' },
   { value: 'portal', labelKey: 'portalAdmin.tabs.portal', icon: IconWindow, permission: 'portal:manage' },
+  { value: 'erp-data', labelKey: 'portalAdmin.tabs.erpData', icon: IconUpload, permission: 'datasets:read' },
   { value: 'profile', labelKey: 'settings.tabs.profile', icon: IconShield, permission: null },
 ] as const;
 
