@@ -16,7 +16,8 @@ import { SlaPoliciesPage } from './desk/sla-policies-page';
 import { TeamsPage } from './desk/teams-page';
 import { ImportSettingsPage } from './imports/import-settings-page';
 import { ImportWizardPage } from './imports/import-wizard-page';
-import { PortalAdminPage } from './pages/empty-pages';
+import { KbArticlePage } from './kb/kb-article-page';
+import { KbPage } from './kb/kb-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ConnectorEditorPage } from './portal-admin/connector-editor-page';
 import { DatasetEditorPage } from './portal-admin/dataset-editor-page';
@@ -70,7 +71,9 @@ export function AgentRoutes() {
               <Route path="/tickets" element={<InboxPage />} />
               <Route path="/tickets/new" element={<NewTicketPage />} />
               <Route path="/tickets/:id" element={<TicketPage />} />
-              <Route path="/portal-admin" element={<PortalAdminPage />} />
+              <Route path="/portal-admin" element={<Navigate to="/portal-admin/kb" replace />} />
+              <Route path="/portal-admin/kb" element={<KbPage />} />
+              <Route path="/portal-admin/kb/:id" element={<KbArticlePage />} />
               <Route path="/reports" element={<ActivityReportPage />} />
               <Route path="/reports/service" element={<ServiceDashboardPage />} />
               <Route path="/settings" element={<SettingsLayout />}>

@@ -105,8 +105,11 @@ function DatasetForm({ initial }: { initial: Dataset | null }) {
   const save = useMutation({
     mutationFn: () => {
       const body: DatasetInput = {
-        ...draft,
         key: draft.key.trim(),
+        labelHe: draft.labelHe,
+        labelEn: draft.labelEn,
+        recordKey: draft.recordKey,
+        ownerField: draft.ownerField,
         fields: draft.fields.map((f) => ({ ...f, key: f.key.trim() })),
       };
       if (!initial) return portalAdminApi.createDataset(body);
@@ -402,7 +405,7 @@ function RecordsPreview({ dataset }: { dataset: Dataset }) {
               </Table.Thead>
               <Table.Tbody>
                 {records.data.items.map((r) => (
-                  <Table.Tr key={r.recordKey}>
+                  <Table.Tr key={r.key}>
                     {shown.map((f) => (
                       <Table.Td key={f.key} dir="auto">
                         {f.type === 'number' && typeof r.data[f.key] === 'number'

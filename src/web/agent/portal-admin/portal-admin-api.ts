@@ -77,7 +77,7 @@ export interface Dataset {
   recordKey: string[];
   ownerField: string;
   ownerRefSystem?: string;
-  portalVisible?: boolean | 'yes' | 'no';
+  portalVisible?: boolean;
   lastGoodAt?: string | null;
   recordCount?: number;
   version: number;
@@ -87,7 +87,7 @@ export type DatasetInput = Pick<
   'key' | 'labelHe' | 'labelEn' | 'fields' | 'recordKey' | 'ownerField'
 >;
 export interface DatasetRecord {
-  recordKey: string;
+  key: string;
   ownerRef: string;
   accountId: string | null;
   accountName?: string | null;
@@ -138,7 +138,7 @@ export const portalAdminApi = {
   getDataset: (key: string) => http.get<Dataset>(`${V1}/datasets/${seg(key)}`),
   createDataset: (input: DatasetInput) => http.post<Dataset>(`${V1}/datasets`, input),
   updateDataset: (key: string, input: Partial<DatasetInput>, version: number) =>
-    http.patch<Dataset>(`${V1}/datasets/${seg(key)}`, { ...input, version }, ifMatch(version)),
+    http.patch<Dataset>(`${V1}/datasets/${seg(key)}`, input, ifMatch(version)),
   deleteDataset: (key: string) => http.delete(`${V1}/datasets/${seg(key)}`),
   datasetRecords: (key: string) =>
     http.get<Items<DatasetRecord>>(`${V1}/datasets/${seg(key)}/records`, { query: { limit: 50 } }),
