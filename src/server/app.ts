@@ -20,6 +20,8 @@ import { createCrmModule, crmRoutes } from './modules/crm/index.js';
 import { createCsatModule, csatPageRoutes, csatRoutes } from './modules/csat/index.js';
 import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
 import { createDeskPresence } from './modules/desk-presence/index.js';
+import * as datasetsApi from './modules/datasets/index.js';
+import { createErpSync, type ErpSync, erpSyncRoutes } from './modules/erp-sync/index.js';
 import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
 import {
   createNotificationsModule,
@@ -68,6 +70,7 @@ export type App = FastifyInstance & {
     crm: ReturnType<typeof createCrmModule>;
     notifications: NotificationsModule;
     realtime: Realtime;
+    erpSync: ErpSync;
   };
 };
 
@@ -164,6 +167,14 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   });
   createDeskPresence({ database, clock, events, realtime });
   const serviceDashboard = createServiceDashboard({ database, clock });
+  const erpSync = createErpSync({
+    database,
+    clock,
+    secrets,
+    datasets: datasetsApi,
+    jobs: deps.jobs,
+    onError: (err, msg) => app.log.error({ err }, msg),
+  });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -269,6 +280,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(notificationsRoutes(notifications));
       await api.register(csatRoutes(csat.csat));
       await api.register(reportsRoutes(serviceDashboard));
+      await api.register(erpSyncRoutes(erpSync));
     },
     { prefix: '/api/v1' },
   );
@@ -286,10 +298,12 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await notifications.escalations.runSlaCheck();
     });
     await deps.jobs.schedule(SLA_CHECK_JOB, '* * * * *');
+    // Connector runs, and the minutely sweep that opens the due ones (once across processes).
+    await erpSync.registerJobs();
   }
 
   const kesherApp = app as unknown as App;
-  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications, realtime };
+  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications, realtime, erpSync };
   await realtime.start();
   app.addHook('onClose', async () => {
     await realtime.close();

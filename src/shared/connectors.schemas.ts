@@ -6,7 +6,7 @@ const ZPriorityName = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A Priority name: capital letters, digits and _');
 
-export const ZFieldTransform = z.enum(['none', 'trim', 'number', 'date', 'upper', 'lower']);
+export const ZFieldTransform = z.enum(['none', 'trim', 'number', 'date', 'datetime', 'upper', 'lower']);
 
 /** Source field → dataset field. */
 export const ZFieldMapping = z.object({

@@ -15,7 +15,8 @@ import { ctxOf } from '../../platform/http/request-context.js';
 import type { ErpSync } from './erp-sync.module.js';
 
 const read = { auth: 'staff-or-api-key', permission: 'datasets:read' } as const;
-const write = { auth: 'staff-or-api-key', permission: 'portal:manage' } as const;
+// Connector settings hold ERP credentials: staff only (an API key cannot carry portal:manage).
+const write = { auth: 'staff', permission: 'portal:manage' } as const;
 const tags = ['connectors'];
 
 export const erpSyncRoutes =

@@ -28,7 +28,13 @@ const transform = (v: unknown, t: TFieldMapping['transform']): unknown => {
       return String(v).trim() === '' ? null : Number.isFinite(n) ? n : v;
     }
     case 'date': {
-      // Priority writes local time with its offset (+02:00/+03:00): keep the instant, in UTC ISO.
+      // Priority writes a date as local midnight with its offset (2026-11-19T00:00:00+02:00): the
+      // calendar date is the local one, so take it as written rather than converting to UTC.
+      const m = /^(\d{4}-\d\d-\d\d)/.exec(String(v));
+      return m ? m[1] : v;
+    }
+    case 'datetime': {
+      // The instant, in UTC (+02:00 winter and +03:00 summer both land right).
       const ms = Date.parse(String(v));
       return Number.isNaN(ms) ? v : new Date(ms).toISOString();
     }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type TenantScope, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
+import type { ValidDatasetRecord } from '../datasets/index.js';
 import type { ConnectorsService } from './connectors.service.js';
 import { storedConfig } from './connectors.service.js';
 import type { ErpSyncDeps } from './erp-sync.deps.js';
@@ -102,7 +103,7 @@ export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) 
         since: mode === 'incremental' ? (row.sinceWatermark ?? undefined) : undefined,
       });
       for await (const page of pages) {
-        const good: Array<Record<string, unknown>> = [];
+        const good: ValidDatasetRecord[] = [];
         page.forEach((source, i) => {
           const check = deps.datasets.validateDatasetRecord(dataset, applyMapping(cfg.mapping, source));
           if (check.ok) good.push(check.record);
