@@ -20,6 +20,7 @@ import { createCrmModule, crmRoutes } from './modules/crm/index.js';
 import { createCsatModule, csatPageRoutes, csatRoutes } from './modules/csat/index.js';
 import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
 import { createDeskPresence } from './modules/desk-presence/index.js';
+import { createDatasetsModule, datasetsPortalRoutes, datasetsRoutes } from './modules/datasets/index.js';
 import * as datasetsApi from './modules/datasets/index.js';
 import { createErpSync, type ErpSync, erpSyncRoutes } from './modules/erp-sync/index.js';
 import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
@@ -167,6 +168,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   });
   createDeskPresence({ database, clock, events, realtime });
   const serviceDashboard = createServiceDashboard({ database, clock });
+  const datasets = createDatasetsModule({ database, clock });
   const erpSync = createErpSync({
     database,
     clock,
@@ -280,9 +282,18 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(notificationsRoutes(notifications));
       await api.register(csatRoutes(csat.csat));
       await api.register(reportsRoutes(serviceDashboard));
+      await api.register(datasetsRoutes(datasets));
       await api.register(erpSyncRoutes(erpSync));
     },
     { prefix: '/api/v1' },
+  );
+
+  // The customer portal's API (portal sessions, kesher_portal role).
+  await app.register(
+    async (api) => {
+      await api.register(datasetsPortalRoutes(datasets));
+    },
+    { prefix: '/api/portal/v1' },
   );
 
   // The satisfaction survey page (/csat/:token): public, server-rendered, no script.

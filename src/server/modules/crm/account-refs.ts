@@ -15,11 +15,10 @@ export const accountIdsByExternalRef = async (
   if (!wanted.length) return out;
   const rows = rowsOf<{ ref: string; id: string }>(
     await tx.execute(sql`
-      select distinct on (external_refs ->> ${system}) external_refs ->> ${system} as ref, id
-      from accounts
-      where deleted_at is null
-        and external_refs ->> ${system} in (select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb))
-      order by external_refs ->> ${system}, id`),
+      select distinct on (ref) ref, id
+      from (select external_refs ->> ${system} as ref, id from accounts where deleted_at is null) a
+      where ref in (select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb))
+      order by ref, id`),
   );
   for (const r of rows) out.set(r.ref, r.id);
   return out;

@@ -28,4 +28,7 @@ export {
   upsertDatasetRecords,
   type WriteCounts,
 } from './dataset-records.write.js';
+export { createDatasetsModule, type DatasetsModule } from './datasets.module.js';
+export { datasetsRoutes } from './datasets.routes.js';
 export { type DatasetField, type DatasetRow, datasetRecords, datasets } from './datasets.table.js';
+export { datasetsPortalRoutes } from './datasets-portal.routes.js';
