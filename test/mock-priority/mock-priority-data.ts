@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Copies of the sample payloads of data/priority (service root, customers, LOGPART, shipments). */
+export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples');
 
 /** One entity of the mock: its fields (for $metadata), its rows, and its sub-forms' fields. */
 export type MockEntity = {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { rowsOf, type TenantScope, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { ValidDatasetRecord } from '../datasets/index.js';
@@ -21,6 +21,8 @@ type LogLine = { at: string; level: 'info' | 'warn' | 'error'; message: string }
 
 const MAX_REJECTS = 20;
 const MAX_LOG = 50;
+// Priority drops requests past 3 minutes; even 100 pages at the call budget end well within this.
+const STALE_RUN_MS = 2 * 3_600_000;
 
 export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) => {
   // Runs are connector work, not a person's: the staff role with the tenant, no user.
@@ -47,6 +49,23 @@ export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) 
       .for('update')
       .limit(1);
     if (!row) throw new AppError('NOT_FOUND', { userMessage: 'Connector not found.' });
+    const now = deps.clock.now();
+    // A run whose process died (deploy, crash) stays "running" in the table; past the longest
+    // plausible run it is marked failed, so one lost process cannot block its connector forever.
+    await tx
+      .update(connectorRuns)
+      .set({
+        status: 'failed',
+        error: 'The run stopped without finishing (the process ended)',
+        finishedAt: now,
+      })
+      .where(
+        and(
+          eq(connectorRuns.connectorId, connectorId),
+          eq(connectorRuns.status, 'running'),
+          lt(connectorRuns.startedAt, new Date(now.getTime() - STALE_RUN_MS)),
+        ),
+      );
     const [busy] = await tx
       .select({ id: connectorRuns.id })
       .from(connectorRuns)
@@ -57,7 +76,6 @@ export const createSyncRunner = (deps: ErpSyncDeps, service: ConnectorsService) 
         userMessage: 'A sync of this connector is already running.',
       });
     }
-    const now = deps.clock.now();
     // Without a watermark there is nothing to be incremental from: the first run is full.
     const effective: Mode =
       mode === 'incremental' && (!row.sinceWatermark || !supportsIncremental(row.kind)) ? 'full' : mode;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLES_DIR } from '../../../../../test/mock-priority/mock-priority-data.js';
 import {
   type MockPriority,
   startMockPriority,
@@ -101,6 +102,30 @@ describe('Priority client against the mock server', () => {
     const unauth = await fetch(`${m.serviceRoot}CUSTOMERS`);
     expect(unauth.status).toBe(401);
     expect(await unauth.text()).toBe('');
+    await m.close();
+  });
+});
+
+describe('the mock serves the sample payloads', () => {
+  it('CUSTOMERS and LOGPART from data/priority, Hebrew intact, dates with offsets', async () => {
+    const m = await startMockPriority({ samplesDir: SAMPLES_DIR });
+    const pages = [];
+    for await (const p of readPriority(
+      {
+        serviceRoot: m.serviceRoot,
+        entity: 'LOGPART',
+        select: ['PARTNAME'],
+        expand: { subform: 'PARTBALANCE_SUBFORM', select: ['WARHSNAME', 'CUSTNAME'] },
+      },
+      { credentials: cred, budget: fastBudget() },
+    ))
+      pages.push(p);
+    expect(pages.flat()).toHaveLength(5);
+    expect(pages.flat()[2]).toEqual({ PARTNAME: 'PAL-EUR', WARHSNAME: 'W1', CUSTNAME: '10023' });
+    const auth = { authorization: `Basic ${Buffer.from('apiuser:secret').toString('base64')}` };
+    const res = await fetch(`${m.serviceRoot}DOCUMENTS_D?$filter=CUSTNAME%20eq%20'10023'`, { headers: auth });
+    const docs = (await res.json()) as { value: Array<{ CURDATE: string }> };
+    expect(docs.value.map((d) => d.CURDATE.slice(-6))).toEqual(['+02:00', '+03:00']);
     await m.close();
   });
 });
