@@ -36,6 +36,9 @@ const PUBLIC_ROUTES = [
   'GET /csat/:token',
   'POST /csat/:token',
   'POST /api/v1/public/csat/:token',
+  // Customer portal sign-in: the invite token or the password is the credential.
+  'POST /api/portal/v1/auth/accept-invite',
+  'POST /api/portal/v1/auth/login',
 ].sort();
 
 const AUTH_MODES = ['public', 'staff', 'staff-or-api-key', 'portal'];

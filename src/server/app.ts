@@ -34,6 +34,13 @@ import { createServiceDashboard, reportsRoutes } from './modules/reports/index.j
 import { createSearch, searchRoutes } from './modules/search/index.js';
 import { createSlaModule, slaRoutes } from './modules/sla/index.js';
 import { createTicketsModule, ticketsRoutes } from './modules/tickets/index.js';
+import {
+  createPortalModule,
+  type PortalModule,
+  portalApiPrefix,
+  portalAuthRoutes,
+  portalStaffRoutes,
+} from './modules/portal/index.js';
 import { createTimeline, timelineRoutes } from './modules/timeline/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { AppConfig } from './platform/config/load-config.js';
@@ -72,6 +79,7 @@ export type App = FastifyInstance & {
     notifications: NotificationsModule;
     realtime: Realtime;
     erpSync: ErpSync;
+    portal: PortalModule;
   };
 };
 
@@ -169,6 +177,16 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   createDeskPresence({ database, clock, events, realtime });
   const serviceDashboard = createServiceDashboard({ database, clock });
   const datasets = createDatasetsModule({ database, clock });
+  const portal = createPortalModule({
+    database,
+    secrets,
+    clock,
+    mailer,
+    throttle: auth.throttle,
+    publicUrl: config.publicUrl,
+    sessionIdleMs: config.sessionIdleMs,
+    sessionAbsoluteMs: config.sessionAbsoluteMs,
+  });
   const erpSync = createErpSync({
     database,
     clock,
@@ -204,7 +222,10 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   registerProblemHandler(app);
   registerRequestContext(app, {
-    resolveActor: (req) => auth.resolveActor(req),
+    // Portal routes see only the portal cookie and staff routes only staff credentials, so a
+    // session of one kind on a route of the other resolves to anonymous (401).
+    resolveActor: (req) =>
+      req.routeOptions.config?.auth === 'portal' ? portal.resolveActor(req) : auth.resolveActor(req),
     allowedOrigins: [new URL(config.publicUrl).origin],
     publicPrefixes: ['/api/docs'],
   });
@@ -284,6 +305,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(reportsRoutes(serviceDashboard));
       await api.register(datasetsRoutes(datasets));
       await api.register(erpSyncRoutes(erpSync));
+      await api.register(portalStaffRoutes(portal));
     },
     { prefix: '/api/v1' },
   );
@@ -291,9 +313,10 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   // The customer portal's API (portal sessions, kesher_portal role).
   await app.register(
     async (api) => {
+      await api.register(portalAuthRoutes(portal, { secureCookies: config.secureCookies }));
       await api.register(datasetsPortalRoutes(datasets));
     },
-    { prefix: '/api/portal/v1' },
+    { prefix: portalApiPrefix },
   );
 
   // The satisfaction survey page (/csat/:token): public, server-rendered, no script.
@@ -314,7 +337,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   }
 
   const kesherApp = app as unknown as App;
-  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications, realtime, erpSync };
+  kesherApp.kesher = { database, mailer, events, clock, auth, crm, notifications, realtime, erpSync, portal };
   await realtime.start();
   app.addHook('onClose', async () => {
     await realtime.close();

@@ -1,0 +1,96 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZPortalAcceptInvite,
+  ZPortalAccessBody,
+  ZPortalAccessResult,
+  ZPortalLogin,
+  ZPortalMe,
+  ZPortalUser,
+  ZPortalUserList,
+  ZPortalUserPatch,
+} from '../../../shared/portal.schemas.js';
+import { ctxOf } from '../../platform/http/request-context.js';
+import type { PortalModule } from './portal.module.js';
+import { PORTAL_SESSION_COOKIE } from './portal-sessions.service.js';
+
+const reqInfo = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
+const ZId = z.object({ id: z.uuid() });
+const manage = { auth: 'staff', permission: 'portal:manage' } as const;
+
+/** Staff administration of portal access, under /api/v1. */
+export const portalStaffRoutes =
+  (m: PortalModule): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['portal-admin'];
+    app.post(
+      '/contacts/:id/portal-access',
+      {
+        schema: { tags, params: ZId, body: ZPortalAccessBody, response: { 200: ZPortalAccessResult } },
+        config: manage,
+      },
+      (req) => m.access.setAccess(ctxOf(req), req.params.id, req.body),
+    );
+    app.get(
+      '/portal-users',
+      { schema: { tags, response: { 200: ZPortalUserList } }, config: manage },
+      (req) => m.access.list(ctxOf(req)),
+    );
+    app.patch(
+      '/portal-users/:id',
+      {
+        schema: { tags, params: ZId, body: ZPortalUserPatch, response: { 200: ZPortalUser } },
+        config: manage,
+      },
+      (req) => m.access.update(ctxOf(req), req.params.id, req.body),
+    );
+  };
+
+/** The customer's sign-in and profile, under /api/portal/v1. */
+export const portalAuthRoutes =
+  (m: PortalModule, opts: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['portal-auth'];
+    const cookie = (reply: FastifyReply, token: string) =>
+      reply.setCookie(PORTAL_SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        path: '/',
+        maxAge: Math.floor(m.deps.sessionAbsoluteMs / 1000),
+      });
+    app.post(
+      '/auth/accept-invite',
+      {
+        schema: { tags, body: ZPortalAcceptInvite, response: { 204: z.null() } },
+        config: { auth: 'public' },
+      },
+      async (req, reply) => {
+        const { sessionToken } = await m.auth.acceptInvite(req.body, reqInfo(req));
+        cookie(reply, sessionToken);
+        return reply.status(204).send(null);
+      },
+    );
+    app.post(
+      '/auth/login',
+      { schema: { tags, body: ZPortalLogin, response: { 204: z.null() } }, config: { auth: 'public' } },
+      async (req, reply) => {
+        const { sessionToken } = await m.auth.login(req.body, reqInfo(req));
+        cookie(reply, sessionToken);
+        return reply.status(204).send(null);
+      },
+    );
+    app.post(
+      '/auth/logout',
+      { schema: { tags, response: { 204: z.null() } }, config: { auth: 'portal' } },
+      async (req, reply) => {
+        await m.auth.logout(ctxOf(req));
+        reply.clearCookie(PORTAL_SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+    app.get('/me', { schema: { tags, response: { 200: ZPortalMe } }, config: { auth: 'portal' } }, (req) =>
+      m.auth.me(ctxOf(req)),
+    );
+  };
