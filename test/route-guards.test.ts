@@ -36,6 +36,11 @@ const PUBLIC_ROUTES = [
   'GET /csat/:token',
   'POST /csat/:token',
   'POST /api/v1/public/csat/:token',
+  // Public help centre: published articles with visibility 'public' only; votes rate-limited.
+  'GET /api/public/v1/kb/:workspace/categories',
+  'GET /api/public/v1/kb/:workspace/articles',
+  'GET /api/public/v1/kb/:workspace/articles/:id',
+  'POST /api/public/v1/kb/:workspace/articles/:id/feedback',
   // Customer portal sign-in: the invite token or the password is the credential.
   'POST /api/portal/v1/auth/accept-invite',
   'POST /api/portal/v1/auth/login',

@@ -24,6 +24,7 @@ import { createDatasetsModule, datasetsPortalRoutes, datasetsRoutes } from './mo
 import * as datasetsApi from './modules/datasets/index.js';
 import { createErpSync, type ErpSync, erpSyncRoutes } from './modules/erp-sync/index.js';
 import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
+import { createKbModule, kbPortalRoutes, kbPublicRoutes, kbRoutes } from './modules/kb/index.js';
 import {
   createNotificationsModule,
   type NotificationsModule,
@@ -177,6 +178,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   createDeskPresence({ database, clock, events, realtime });
   const serviceDashboard = createServiceDashboard({ database, clock });
   const datasets = createDatasetsModule({ database, clock });
+  const kb = createKbModule({ database, clock });
   const portal = createPortalModule({
     database,
     secrets,
@@ -304,6 +306,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
       await api.register(csatRoutes(csat.csat));
       await api.register(reportsRoutes(serviceDashboard));
       await api.register(datasetsRoutes(datasets));
+      await api.register(kbRoutes(kb));
       await api.register(erpSyncRoutes(erpSync));
       await api.register(portalStaffRoutes(portal));
     },
@@ -315,8 +318,17 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     async (api) => {
       await api.register(portalAuthRoutes(portal, { secureCookies: config.secureCookies }));
       await api.register(datasetsPortalRoutes(datasets));
+      await api.register(kbPortalRoutes(kb));
     },
     { prefix: portalApiPrefix },
+  );
+
+  // The public help centre: no sign-in, published articles with visibility 'public' only.
+  await app.register(
+    async (api) => {
+      await api.register(kbPublicRoutes(kb, { secureCookies: config.secureCookies }));
+    },
+    { prefix: '/api/public/v1' },
   );
 
   // The satisfaction survey page (/csat/:token): public, server-rendered, no script.
