@@ -44,6 +44,8 @@ const PUBLIC_ROUTES = [
   // Customer portal sign-in: the invite token or the password is the credential.
   'POST /api/portal/v1/auth/accept-invite',
   'POST /api/portal/v1/auth/login',
+  // Portal sign-in page branding (name, logo, colour) by workspace slug or custom domain.
+  'GET /api/portal/v1/branding',
 ].sort();
 
 const AUTH_MODES = ['public', 'staff', 'staff-or-api-key', 'portal'];

@@ -56,3 +56,45 @@ export const ZPortalMe = z.object({
   }),
 });
 export type TPortalMe = z.infer<typeof ZPortalMe>;
+
+// A small image as a data URL. SVG is refused: it can carry script, and sanitising it is not worth
+// it for a logo. ~200 KB of base64 is ~150 KB of image.
+const LOGO_MAX_CHARS = 200_000;
+export const ZLogoDataUrl = z
+  .string()
+  .max(LOGO_MAX_CHARS, { message: 'The logo must be at most about 150 KB.' })
+  .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/, {
+    message: 'The logo must be a PNG, JPEG, WebP or GIF image.',
+  });
+
+export const ZPortalBranding = z.object({
+  portalName: z.string().nullable(),
+  logoDataUrl: z.string().nullable(),
+  primaryColor: z.string(),
+  defaultLocale: z.enum(['he', 'en']),
+});
+export type TPortalBranding = z.infer<typeof ZPortalBranding>;
+
+export const ZPortalSettings = ZPortalBranding.extend({
+  customDomain: z.string().nullable(),
+  defaultScope: ZPortalScope,
+});
+export type TPortalSettings = z.infer<typeof ZPortalSettings>;
+
+export const ZPortalSettingsPut = z.object({
+  portalName: z.string().trim().min(1).max(100).nullable(),
+  logoDataUrl: ZLogoDataUrl.nullable(),
+  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'Use a colour like #1c7ed6.' }),
+  defaultLocale: z.enum(['he', 'en']),
+  customDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+      message: 'Enter a host name such as portal.example.com.',
+    })
+    .nullable(),
+  defaultScope: ZPortalScope,
+});
+export const ZBrandingQuery = z.object({ workspace: z.string().min(1).max(100).optional() });

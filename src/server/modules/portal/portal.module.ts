@@ -4,6 +4,7 @@ import type { PortalDeps } from './portal.deps.js';
 import { createPortalAccess } from './portal-access.service.js';
 import { createPortalAuth } from './portal-auth.service.js';
 import { createPortalSessions, PORTAL_SESSION_COOKIE } from './portal-sessions.service.js';
+import { createPortalSettings } from './portal-settings.service.js';
 
 export const createPortalModule = (deps: PortalDeps) => {
   const sessions = createPortalSessions(deps);
@@ -12,6 +13,7 @@ export const createPortalModule = (deps: PortalDeps) => {
     sessions,
     access: createPortalAccess(deps, sessions),
     auth: createPortalAuth(deps, sessions),
+    settings: createPortalSettings(deps),
     /** The portal actor from the portal cookie only: a staff cookie never makes a portal actor. */
     resolveActor: (req: FastifyRequest): Promise<Actor> =>
       sessions.resolve(req.cookies[PORTAL_SESSION_COOKIE]),

@@ -2,11 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ZBrandingQuery,
   ZPortalAcceptInvite,
   ZPortalAccessBody,
   ZPortalAccessResult,
+  ZPortalBranding,
   ZPortalLogin,
   ZPortalMe,
+  ZPortalSettings,
+  ZPortalSettingsPut,
   ZPortalUser,
   ZPortalUserList,
   ZPortalUserPatch,
@@ -45,6 +49,16 @@ export const portalStaffRoutes =
       },
       (req) => m.access.update(ctxOf(req), req.params.id, req.body),
     );
+    app.get(
+      '/portal/settings',
+      { schema: { tags, response: { 200: ZPortalSettings } }, config: manage },
+      (req) => m.settings.get(ctxOf(req)),
+    );
+    app.put(
+      '/portal/settings',
+      { schema: { tags, body: ZPortalSettingsPut, response: { 200: ZPortalSettings } }, config: manage },
+      (req) => m.settings.put(ctxOf(req), req.body),
+    );
   };
 
 /** The customer's sign-in and profile, under /api/portal/v1. */
@@ -60,6 +74,20 @@ export const portalAuthRoutes =
         path: '/',
         maxAge: Math.floor(m.deps.sessionAbsoluteMs / 1000),
       });
+    app.get(
+      '/branding',
+      {
+        schema: {
+          tags,
+          querystring: ZBrandingQuery,
+          response: {
+            200: ZPortalBranding.extend({ tenant: z.object({ slug: z.string(), name: z.string() }) }),
+          },
+        },
+        config: { auth: 'public' },
+      },
+      (req) => m.settings.branding({ workspace: req.query.workspace, host: req.headers.host }),
+    );
     app.post(
       '/auth/accept-invite',
       {
