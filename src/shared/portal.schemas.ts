@@ -98,3 +98,39 @@ export const ZPortalSettingsPut = z.object({
   defaultScope: ZPortalScope,
 });
 export const ZBrandingQuery = z.object({ workspace: z.string().min(1).max(100).optional() });
+
+// ── Portal tickets ─────────────────────────────────────────────────────
+export const ZPortalTicketsQuery = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  cursor: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export const ZPortalTicketSummary = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  subject: z.string(),
+  status: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export const ZPortalTicketList = z.object({
+  items: z.array(ZPortalTicketSummary),
+  nextCursor: z.uuid().nullable(),
+});
+export const ZPortalTicket = ZPortalTicketSummary.extend({
+  descriptionHtml: z.string(),
+  category: z.string().nullable(),
+  handlerName: z.string().nullable(),
+  /** The SLA's promised answer (first response, then next response) while one is due. */
+  promisedAnswerAt: z.iso.datetime().nullable(),
+  messages: z.array(
+    z.object({
+      id: z.uuid(),
+      bodyHtml: z.string(),
+      authorKind: z.enum(['agent', 'customer', 'system']),
+      mine: z.boolean(),
+      createdAt: z.iso.datetime(),
+      attachmentIds: z.array(z.uuid()),
+    }),
+  ),
+});

@@ -5,6 +5,7 @@ import { createPortalAccess } from './portal-access.service.js';
 import { createPortalAuth } from './portal-auth.service.js';
 import { createPortalSessions, PORTAL_SESSION_COOKIE } from './portal-sessions.service.js';
 import { createPortalSettings } from './portal-settings.service.js';
+import { createPortalTickets } from './portal-tickets.service.js';
 
 export const createPortalModule = (deps: PortalDeps) => {
   const sessions = createPortalSessions(deps);
@@ -14,6 +15,7 @@ export const createPortalModule = (deps: PortalDeps) => {
     access: createPortalAccess(deps, sessions),
     auth: createPortalAuth(deps, sessions),
     settings: createPortalSettings(deps),
+    tickets: createPortalTickets(deps),
     /** The portal actor from the portal cookie only: a staff cookie never makes a portal actor. */
     resolveActor: (req: FastifyRequest): Promise<Actor> =>
       sessions.resolve(req.cookies[PORTAL_SESSION_COOKIE]),

@@ -11,6 +11,9 @@ import {
   ZPortalMe,
   ZPortalSettings,
   ZPortalSettingsPut,
+  ZPortalTicket,
+  ZPortalTicketList,
+  ZPortalTicketsQuery,
   ZPortalUser,
   ZPortalUserList,
   ZPortalUserPatch,
@@ -117,6 +120,24 @@ export const portalAuthRoutes =
         reply.clearCookie(PORTAL_SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
+    );
+    const portal = { auth: 'portal' } as const;
+    app.get(
+      '/tickets',
+      {
+        schema: {
+          tags: ['portal-tickets'],
+          querystring: ZPortalTicketsQuery,
+          response: { 200: ZPortalTicketList },
+        },
+        config: portal,
+      },
+      (req) => m.tickets.list(ctxOf(req), req.query),
+    );
+    app.get(
+      '/tickets/:id',
+      { schema: { tags: ['portal-tickets'], params: ZId, response: { 200: ZPortalTicket } }, config: portal },
+      (req) => m.tickets.get(ctxOf(req), req.params.id),
     );
     app.get('/me', { schema: { tags, response: { 200: ZPortalMe } }, config: { auth: 'portal' } }, (req) =>
       m.auth.me(ctxOf(req)),

@@ -1,0 +1,118 @@
+import { and, asc, desc, eq, inArray, lt, notInArray } from 'drizzle-orm';
+import { AppError } from '../../platform/errors/app-error.js';
+import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
+import { recordAudit } from '../audit/index.js';
+import { users } from '../auth/index.js';
+import { ticketMessages, tickets } from '../tickets/index.js';
+import type { PortalDeps } from './portal.deps.js';
+
+const CLOSED = ['solved', 'closed'] as const;
+export type PortalTicketsQuery = {
+  status?: 'open' | 'closed' | undefined;
+  cursor?: string | undefined;
+  limit: number;
+};
+
+const summary = (t: typeof tickets.$inferSelect) => ({
+  id: t.id,
+  number: t.number,
+  subject: t.subject,
+  status: t.status,
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+/**
+ * The customer's tickets. Every read runs as kesher_portal (scopeOf a portal ctx): the policies of
+ * 0018_portal_tickets_rls.sql restrict rows to the session's account (and requester with scope
+ * 'own'), so the queries below carry no account filter of their own and no query parameter can
+ * name another account.
+ */
+export const createPortalTickets = (deps: PortalDeps) => ({
+  list: (ctx: TenantCtx, q: PortalTicketsQuery) =>
+    deps.database.tenantTx(scopeOf(ctx), async (tx) => {
+      const rows = await tx
+        .select()
+        .from(tickets)
+        .where(
+          and(
+            q.status === 'closed' ? inArray(tickets.status, [...CLOSED]) : undefined,
+            q.status === 'open' ? notInArray(tickets.status, [...CLOSED]) : undefined,
+            // UUIDv7 ids sort by creation: the id is the cursor.
+            q.cursor ? lt(tickets.id, q.cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(tickets.id))
+        .limit(q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      return {
+        items: page.map(summary),
+        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    }),
+
+  get: async (ctx: TenantCtx, id: string) => {
+    const a = ctx.actor;
+    const found = await deps.database.tenantTx(scopeOf(ctx), async (tx) => {
+      const [t] = await tx.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+      if (!t) return undefined;
+      // The policy shows public messages only; the filter repeats it so intent reads in code.
+      const messages = await tx
+        .select()
+        .from(ticketMessages)
+        .where(and(eq(ticketMessages.ticketId, id), eq(ticketMessages.visibility, 'public')))
+        .orderBy(asc(ticketMessages.seq));
+      return { t, messages };
+    });
+    if (!found) throw new AppError('NOT_FOUND', { userMessage: 'Ticket not found.' });
+    const { t, messages } = found;
+    // The handler's name: users have no kesher_portal grant, so this one column is read as staff,
+    // only for the assignee of a ticket the portal-role read above has already shown to be visible.
+    // The data-view audit row goes in the same staff transaction (audit_log is staff-only too).
+    const handlerName = await deps.database.tenantTx(
+      { role: 'staff', tenantId: ctx.tenantId },
+      async (tx) => {
+        if (a.kind === 'portal')
+          await recordAudit(tx, {
+            tenantId: ctx.tenantId,
+            actorKind: 'portal',
+            actorId: a.contactId,
+            action: 'portal.ticket_viewed',
+            targetKind: 'ticket',
+            targetId: t.id,
+            ip: ctx.ip,
+            userAgent: ctx.userAgent,
+          });
+        if (!t.assigneeId) return null;
+        const [u] = await tx
+          .select({ name: users.name })
+          .from(users)
+          .where(eq(users.id, t.assigneeId))
+          .limit(1);
+        return u?.name ?? null;
+      },
+    );
+    const sla = t.sla;
+    const promised =
+      sla && !sla.paused && !CLOSED.includes(t.status as (typeof CLOSED)[number])
+        ? t.firstResponseAt
+          ? sla.nextResponseDueAt
+          : sla.firstResponseDueAt
+        : null;
+    return {
+      ...summary(t),
+      descriptionHtml: t.descriptionHtml,
+      category: t.category,
+      handlerName,
+      promisedAnswerAt: promised ?? null,
+      messages: messages.map((m) => ({
+        id: m.id,
+        bodyHtml: m.bodyHtml,
+        authorKind: m.authorKind,
+        mine: a.kind === 'portal' && m.authorContactId === a.contactId,
+        createdAt: m.createdAt.toISOString(),
+        attachmentIds: m.attachmentIds,
+      })),
+    };
+  },
+});
