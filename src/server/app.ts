@@ -19,9 +19,9 @@ import { authRoutes, createAuthModule, usersRoutes } from './modules/auth/index.
 import { createCrmModule, crmRoutes } from './modules/crm/index.js';
 import { createCsatModule, csatPageRoutes, csatRoutes } from './modules/csat/index.js';
 import { createCustomFields, customFieldsRoutes } from './modules/custom-fields/index.js';
-import { createDeskPresence } from './modules/desk-presence/index.js';
-import { createDatasetsModule, datasetsPortalRoutes, datasetsRoutes } from './modules/datasets/index.js';
 import * as datasetsApi from './modules/datasets/index.js';
+import { createDatasetsModule, datasetsPortalRoutes, datasetsRoutes } from './modules/datasets/index.js';
+import { createDeskPresence } from './modules/desk-presence/index.js';
 import { createErpSync, type ErpSync, erpSyncRoutes } from './modules/erp-sync/index.js';
 import { createImports, IMPORT_JOB, type ImportJob, importsRoutes } from './modules/imports/index.js';
 import { createKbModule, kbPortalRoutes, kbPublicRoutes, kbRoutes } from './modules/kb/index.js';
@@ -31,10 +31,6 @@ import {
   notificationsRoutes,
   SLA_CHECK_JOB,
 } from './modules/notifications/index.js';
-import { createServiceDashboard, reportsRoutes } from './modules/reports/index.js';
-import { createSearch, searchRoutes } from './modules/search/index.js';
-import { createSlaModule, slaRoutes } from './modules/sla/index.js';
-import { createTicketsModule, ticketsRoutes } from './modules/tickets/index.js';
 import {
   createPortalModule,
   type PortalModule,
@@ -42,6 +38,10 @@ import {
   portalAuthRoutes,
   portalStaffRoutes,
 } from './modules/portal/index.js';
+import { createServiceDashboard, reportsRoutes } from './modules/reports/index.js';
+import { createSearch, searchRoutes } from './modules/search/index.js';
+import { createSlaModule, slaRoutes } from './modules/sla/index.js';
+import { createTicketsModule, ticketsRoutes } from './modules/tickets/index.js';
 import { createTimeline, timelineRoutes } from './modules/timeline/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { AppConfig } from './platform/config/load-config.js';
