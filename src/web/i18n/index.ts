@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { PortalMessages } from '../portal/i18n/he';
 import {
   applyDocumentLocale,
   DEFAULT_LOCALE,
@@ -14,7 +15,8 @@ import { he, type Messages } from './he';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages };
+    // `portal` is the customer portal's namespace (its own i18next instance, see portal/i18n).
+    resources: { translation: Messages; portal: PortalMessages };
   }
 }
 

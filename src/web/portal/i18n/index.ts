@@ -1,0 +1,27 @@
+// The portal's own i18next instance: it bundles only the portal's strings (namespace `portal`),
+// not the agent app's, so the customer download stays small.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { applyDocumentLocale, DEFAULT_LOCALE, type Locale, storedLocale, toLocale } from '../../ui/locale';
+import { portalEn } from './en';
+import { portalHe } from './he';
+
+const initial = storedLocale();
+applyDocumentLocale(initial);
+
+void i18n.use(initReactI18next).init({
+  resources: { he: { portal: portalHe }, en: { portal: portalEn } },
+  ns: ['portal'],
+  defaultNS: 'portal',
+  lng: initial,
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: ['he', 'en'],
+  interpolation: { escapeValue: false }, // React escapes
+  initAsync: false,
+  returnNull: false,
+});
+
+i18n.on('languageChanged', (lng) => applyDocumentLocale(toLocale(lng)));
+
+export const currentPortalLocale = (): Locale => toLocale(i18n.resolvedLanguage ?? i18n.language);
+export { i18n as portalI18n };
