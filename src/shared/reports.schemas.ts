@@ -49,7 +49,10 @@ export const ZServiceDashboard = z
     }),
     breached: z.object({ count: z.number().int(), items: z.array(ZDashTicket) }),
     atRisk: z.object({ count: z.number().int(), items: z.array(ZDashTicket) }),
-    agents: z.array(z.object({ userId: z.uuid(), name: z.string(), open: z.number().int() })),
+    /** Open tickets per assignee, and whether the agent takes assignments now (not set away). */
+    agents: z.array(
+      z.object({ userId: z.uuid(), name: z.string(), open: z.number().int(), available: z.boolean() }),
+    ),
     /**
      * Tickets created in the period that got a first response: business minutes from the SLA clock
      * (pauses excluded; only tickets with an SLA), and wall-clock minutes (all of them).

@@ -90,6 +90,9 @@ const listOf = (rows: TicketListRow[]) => ({
   })),
 });
 
+// No availability row means available (the tickets module's rule).
+type AgentRow = { user_id: string; name: string; n: number; availability: string };
+
 type Stats = { count: number; median: number | null; p90: number | null };
 const statsOf = (r: Record<string, unknown> | undefined, prefix: string): Stats => {
   const n = int(r?.[`${prefix}_n`]);
@@ -155,15 +158,19 @@ export const createServiceDashboard = (deps: ServiceDashboardDeps) => {
 
     // Per-agent open load: the 'mine' counters (a team: grouped over its tickets).
     const agentRows = teamId
-      ? rowsOf<{ user_id: string; name: string; n: number }>(
-          await tx.execute(sql`select t.assignee_id as user_id, u.name, count(*)::int as n from tickets t
+      ? rowsOf<AgentRow>(
+          await tx.execute(sql`select t.assignee_id as user_id, u.name, count(*)::int as n,
+                 coalesce(max(av.status), 'available') as availability from tickets t
              join users u on u.tenant_id = t.tenant_id and u.id = t.assignee_id
+             left join agent_availability av on av.tenant_id = t.tenant_id and av.user_id = t.assignee_id
             where t.tenant_id = ${tenant} and ${ACTIVE_SQL} ${team}
             group by t.assignee_id, u.name order by n desc, u.name`),
         )
-      : rowsOf<{ user_id: string; name: string; n: number }>(
-          await tx.execute(sql`select c.scope_id as user_id, u.name, c.count as n from ticket_view_counts c
+      : rowsOf<AgentRow>(
+          await tx.execute(sql`select c.scope_id as user_id, u.name, c.count as n,
+                 coalesce(av.status, 'available') as availability from ticket_view_counts c
              join users u on u.tenant_id = c.tenant_id and u.id = c.scope_id
+             left join agent_availability av on av.tenant_id = c.tenant_id and av.user_id = c.scope_id
             where c.tenant_id = ${tenant} and c.scope = 'user' and c.key = 'mine' and c.count > 0
             order by c.count desc, u.name`),
         );
@@ -245,7 +252,12 @@ export const createServiceDashboard = (deps: ServiceDashboardDeps) => {
       },
       breached: listOf(breached),
       atRisk: listOf(atRisk),
-      agents: agentRows.map((r) => ({ userId: r.user_id, name: r.name, open: int(r.n) })),
+      agents: agentRows.map((r) => ({
+        userId: r.user_id,
+        name: r.name,
+        open: int(r.n),
+        available: r.availability !== 'away',
+      })),
       firstResponse: { businessMinutes: statsOf(times, 'frb'), wallMinutes: statsOf(times, 'frw') },
       resolution: { businessMinutes: statsOf(times, 'rsb'), wallMinutes: statsOf(times, 'rsw') },
       slaCompliance: {

@@ -61,6 +61,8 @@ beforeAll(async () => {
   expect(solve.statusCode, solve.body).toBe(200);
   clock.set(at(180));
   await reply(owner, tk.B.id); // 180 min against a 60 min target: breached
+  const away = await call(agent, 'PUT', '/me/availability', { status: 'away' });
+  expect(away.statusCode, away.body).toBe(200);
   // 10:30Z: F (urgent, due 08:00Z) is breached; E (high, due 11:00Z, warns at 10:12Z) is at risk.
   clock.set(at(210));
 });
@@ -105,7 +107,7 @@ describe('GET /dashboards/service', () => {
     expect(d.atRisk.items).toEqual([
       expect.objectContaining({ id: tk.E?.id, assigneeId: agent.user.id, assigneeName: 'Avi Agent' }),
     ]);
-    expect(d.agents).toContainEqual({ userId: agent.user.id, name: 'Avi Agent', open: 3 });
+    expect(d.agents).toContainEqual({ userId: agent.user.id, name: 'Avi Agent', open: 3, available: false });
 
     // First responses 30, 90 and 180 minutes: median 90, p90 = 90 + 0.8 × 90 = 162.
     expect(d.firstResponse.businessMinutes).toEqual({ count: 3, median: 90, p90: 162 });
