@@ -133,4 +133,109 @@ export const ZPortalTicket = ZPortalTicketSummary.extend({
       attachmentIds: z.array(z.uuid()),
     }),
   ),
+  /** Files of the ticket the customer may download: its public messages' and those sent with it. */
+  attachments: z.array(
+    z.object({
+      id: z.uuid(),
+      messageId: z.uuid().nullable(),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+    }),
+  ),
+});
+export type TPortalTicket = z.infer<typeof ZPortalTicket>;
+
+// ── Portal ticket writes ───────────────────────────────────────────────
+const ZFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+
+/**
+ * The new-ticket form, set by staff: ticket custom fields every customer fills (`fieldKeys`) and
+ * categories, each adding its own fields. Only fields named here are customer-facing; the rest of
+ * the ticket's custom fields stay staff-only. A category's `id` is stored as the ticket's category
+ * (so SLA policies can match it).
+ */
+export const ZPortalTicketFormConfig = z.object({
+  fieldKeys: z.array(ZFieldKey).max(50).default([]),
+  categories: z
+    .array(
+      z.object({
+        id: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .regex(/^[\p{L}\p{N}_ -]+$/u, { message: 'Letters, digits, spaces, _ and - only' }),
+        labelHe: z.string().trim().min(1).max(120),
+        labelEn: z.string().trim().min(1).max(120),
+        fieldKeys: z.array(ZFieldKey).max(50).default([]),
+      }),
+    )
+    .max(100)
+    .default([])
+    .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, {
+      message: 'Category ids must be unique',
+    }),
+});
+export type TPortalTicketFormConfig = z.infer<typeof ZPortalTicketFormConfig>;
+
+/** A custom field as the customer's form renders it (no staff-only settings). */
+export const ZPortalFormField = z.object({
+  key: z.string(),
+  type: z.string(),
+  labelHe: z.string(),
+  labelEn: z.string(),
+  required: z.boolean(),
+  options: z.array(z.object({ value: z.string(), labelHe: z.string(), labelEn: z.string() })),
+  validation: z.object({
+    min: z.number().optional(),
+    max: z.number().optional(),
+    maxLength: z.number().int().optional(),
+  }),
+});
+export const ZPortalTicketForm = z.object({
+  fields: z.array(ZPortalFormField),
+  categories: z.array(
+    z.object({ id: z.string(), labelHe: z.string(), labelEn: z.string(), fields: z.array(ZPortalFormField) }),
+  ),
+});
+export type TPortalTicketForm = z.infer<typeof ZPortalTicketForm>;
+
+const ZAttachmentIds = z.array(z.uuid()).max(20).default([]);
+
+// Strict: a body naming accountId, requesterId, channel, status… is refused (400), not half-read.
+// The requester and the account always come from the session.
+export const ZPortalCreateTicket = z.strictObject({
+  subject: z.string().trim().min(1).max(300),
+  /** Plain text (escaped) or HTML (sanitised), like a customer reply on the staff side. */
+  body: z.string().trim().min(1).max(50_000),
+  categoryId: z.string().trim().min(1).max(100).optional(),
+  customFields: z.record(z.string().max(40), z.unknown()).default({}),
+  attachmentIds: ZAttachmentIds,
+});
+export type TPortalCreateTicket = z.infer<typeof ZPortalCreateTicket>;
+
+export const ZPortalReply = z.strictObject({
+  body: z.string().trim().min(1).max(50_000),
+  attachmentIds: ZAttachmentIds,
+});
+export type TPortalReply = z.infer<typeof ZPortalReply>;
+
+export const ZPortalRating = z.strictObject({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).optional(),
+});
+export type TPortalRating = z.infer<typeof ZPortalRating>;
+export const ZPortalRatingResult = z.object({
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  ratedAt: z.iso.datetime(),
+});
+
+export const ZPortalAttachment = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  createdAt: z.iso.datetime(),
 });

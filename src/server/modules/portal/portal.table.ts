@@ -6,11 +6,13 @@ import {
   index,
   inet,
   integer,
+  jsonb,
   pgTable,
   text,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { TPortalTicketFormConfig } from '../../../shared/portal.schemas.js';
 import { id, tenantId, tenantPk, timestamps, tstz, version } from '../../platform/db/columns.js';
 
 /**
@@ -135,6 +137,11 @@ export const portalSettings = pgTable(
     defaultScope: text('default_scope', { enum: ['own', 'account'] })
       .notNull()
       .default('own'),
+    // The portal's new-ticket form: its categories and which ticket custom fields customers fill.
+    ticketForm: jsonb('ticket_form')
+      .$type<TPortalTicketFormConfig>()
+      .notNull()
+      .default({ fieldKeys: [], categories: [] }),
     version: version(),
     ...timestamps(),
   },

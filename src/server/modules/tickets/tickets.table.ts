@@ -184,6 +184,8 @@ export const ticketAttachments = pgTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     uploadedBy: uuid('uploaded_by'),
+    // A portal upload's contact: only they may name it in a ticket or reply.
+    uploadedByContactId: uuid('uploaded_by_contact_id'),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
   (t) => [tenantPk(t), index('ticket_attachments_ticket_idx').on(t.tenantId, t.ticketId)],

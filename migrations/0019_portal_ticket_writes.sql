@@ -1,0 +1,2 @@
+ALTER TABLE "portal_settings" ADD COLUMN "ticket_form" jsonb DEFAULT '{"fieldKeys":[],"categories":[]}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "ticket_attachments" ADD COLUMN "uploaded_by_contact_id" uuid;
