@@ -4,6 +4,14 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { problemBody, sendProblem } from './problem.js';
 
+// The customer portal and the public help centre are their own app (a small bundle without the
+// agent UI): their client-side routes load dist/web/portal/index.html.
+const PORTAL_PATH = /^\/(portal|kb)\/[^/]+(\/|$)/;
+const PORTAL_ENTRY = 'portal/index.html';
+
+const spaEntryFor = (url: string, root: string): string =>
+  PORTAL_PATH.test(url) && existsSync(path.join(root, PORTAL_ENTRY)) ? PORTAL_ENTRY : 'index.html';
+
 /**
  * Serves the built web app (dist/web): real files by path, and index.html for any other non-API
  * GET so client-side routes survive a reload. Unknown API paths get a problem+json 404.
@@ -12,7 +20,8 @@ import { problemBody, sendProblem } from './problem.js';
 export const registerStaticWeb = async (app: FastifyInstance, webDir: string | undefined) => {
   const root = webDir ? path.resolve(webDir) : undefined;
   const hasWeb = root !== undefined && existsSync(path.join(root, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root, serve: false });
+  // cacheControl off: otherwise send() overwrites the cache-control header set below.
+  if (hasWeb) await app.register(fastifyStatic, { root, serve: false, cacheControl: false });
   app.setNotFoundHandler((req, reply) => {
     const url = decodeURIComponent(req.url.split('?')[0] ?? '/');
     const isApi = url.startsWith('/api/') || url === '/api';
@@ -26,7 +35,9 @@ export const registerStaticWeb = async (app: FastifyInstance, webDir: string | u
           .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
           .sendFile(path.relative(root, file));
       }
-      if (!path.extname(url)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (!path.extname(url)) {
+        return reply.header('cache-control', 'no-cache').sendFile(spaEntryFor(url, root));
+      }
     }
     return sendProblem(
       reply,
