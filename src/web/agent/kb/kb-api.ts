@@ -20,10 +20,13 @@ export interface KbCategory {
   visibility: KbVisibility;
   version: number;
 }
+export type KbBodyFormat = 'markdown' | 'html';
+/** One language as the server returns it (ZKbTranslation): the source as written, and its sanitised HTML. */
 export interface KbTranslation {
   title: string;
-  body: string;
-  bodyHtml?: string;
+  bodySource: string;
+  bodyFormat: KbBodyFormat;
+  bodyHtml: string;
 }
 export interface KbArticle {
   id: string;
@@ -46,7 +49,7 @@ export interface KbArticleInput {
   status: KbStatus;
   relatedIds: string[];
   tags: string[];
-  translations: Partial<Record<KbLocale, { title: string; body: string }>>;
+  translations: Partial<Record<KbLocale, { title: string; body: string; format: KbBodyFormat }>>;
 }
 export interface KbArticleQuery {
   q?: string;

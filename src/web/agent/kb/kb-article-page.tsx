@@ -40,15 +40,9 @@ import {
   kbApi,
   kbKeys,
 } from './kb-api';
+import { textsOf, translationsInput } from './kb-article-texts';
 import { categoryName } from './kb-page';
 import { MarkdownPreview } from './markdown-preview';
-
-type Texts = Record<KbLocale, { title: string; body: string }>;
-
-const textsOf = (a: KbArticle | null): Texts => ({
-  he: { title: a?.translations.he?.title ?? '', body: a?.translations.he?.body ?? '' },
-  en: { title: a?.translations.en?.title ?? '', body: a?.translations.en?.body ?? '' },
-});
 
 /** /portal-admin/kb/:id (or /new) — the article editor: he/en tabs, Markdown with preview, settings. */
 export function KbArticlePage() {
@@ -83,7 +77,7 @@ function ArticleEditor({ initial }: { initial: KbArticle | null }) {
   const format = useDateTime();
   const categories = useQuery({ queryKey: kbKeys.categories, queryFn: kbApi.listCategories });
   const others = useQuery({ queryKey: kbKeys.articles({}), queryFn: () => kbApi.listArticles() });
-  const [texts, setTexts] = useState<Texts>(() => textsOf(initial));
+  const [texts, setTexts] = useState(() => textsOf(initial));
   const [locale, setLocale] = useState<KbLocale>(
     i18n.language === 'en' && initial?.translations.en ? 'en' : 'he',
   );
@@ -108,11 +102,7 @@ function ArticleEditor({ initial }: { initial: KbArticle | null }) {
 
   const save = useMutation({
     mutationFn: (nextStatus: KbStatus) => {
-      const translations: KbArticleInput['translations'] = {};
-      for (const l of KB_LOCALES) {
-        if (texts[l].title.trim() || texts[l].body.trim())
-          translations[l] = { ...texts[l], title: texts[l].title.trim() };
-      }
+      const translations = translationsInput(texts);
       const body: KbArticleInput = {
         categoryId,
         visibility,
