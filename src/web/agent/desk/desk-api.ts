@@ -5,6 +5,7 @@ import type {
   TPreviewTemplate,
   TPutTemplates,
 } from '../../../shared/notifications.schemas';
+import type { TServiceDashboard, TServiceDashboardQuery } from '../../../shared/reports.schemas';
 import type {
   TBusinessCalendar,
   TCreateBusinessCalendar,
@@ -58,40 +59,17 @@ export interface Availability {
 }
 export type { TNotificationItem, TNotificationTemplate };
 
-// ── Service dashboard (GET /api/v1/dashboards/service): read defensively, the shape may grow ──
-export interface DashTicket {
-  id: string;
-  number: number;
-  subject: string;
-  priority?: string;
-  status?: string;
-  assigneeName?: string | null;
-  dueAt?: string | null;
-  target?: string | null;
-}
-export interface DashDuration {
-  median: number | null;
-  p90: number | null;
-}
-export interface ServiceDashboard {
-  open?: { total?: number; byPriority?: Record<string, number>; byStatus?: Record<string, number> };
-  breached?: DashTicket[];
-  atRisk?: DashTicket[];
-  agents?: { userId: string | null; name: string | null; open: number }[];
-  firstResponse?: DashDuration;
-  resolution?: DashDuration;
-  compliance?: { target: string; met: number; breached: number; percent: number | null }[];
-  csat?: { count: number; average: number | null; satisfiedPercent: number | null };
-  daily?: { date: string; created: number; solved: number }[];
-}
-export interface DashboardQuery {
-  from: string;
-  to: string;
-  teamId?: string | null;
-}
-const dashQuery = (q: DashboardQuery) => ({ from: q.from, to: q.to, teamId: q.teamId ?? undefined });
+/** The dashboard's query as the server reads it (an explicit time zone, [from, to) instants). */
+export type DashboardQuery = Required<Pick<TServiceDashboardQuery, 'from' | 'to' | 'timezone'>> &
+  Pick<TServiceDashboardQuery, 'teamId'>;
+const dashQuery = (q: DashboardQuery) => ({
+  from: q.from,
+  to: q.to,
+  timezone: q.timezone,
+  teamId: q.teamId,
+});
 export const dashboardCsvUrl = (q: DashboardQuery) => {
-  const params = new URLSearchParams({ from: q.from, to: q.to });
+  const params = new URLSearchParams({ from: q.from, to: q.to, timezone: q.timezone });
   if (q.teamId) params.set('teamId', q.teamId);
   return `${V1}/dashboards/service.csv?${params.toString()}`;
 };
@@ -168,7 +146,7 @@ export const deskApi = {
     http.get<Page<{ id: string; name: string; email: string; status?: string }>>(`${V1}/users`),
 
   dashboard: (q: DashboardQuery) =>
-    http.get<ServiceDashboard>(`${V1}/dashboards/service`, { query: dashQuery(q) }),
+    http.get<TServiceDashboard>(`${V1}/dashboards/service`, { query: dashQuery(q) }),
 };
 
 export const deskKeys = {
@@ -187,4 +165,5 @@ export const deskKeys = {
   availability: ['desk', 'availability'] as const,
   users: ['desk', 'users'] as const,
   dashboard: (q: DashboardQuery) => ['desk', 'dashboard', q] as const,
+  dashboards: ['desk', 'dashboard'] as const,
 };

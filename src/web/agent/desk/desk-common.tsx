@@ -49,13 +49,17 @@ export const todayIso = (offsetDays = 0): string => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 
-/** Minutes as "1:30" (hours:minutes) in the UI's digits. */
-export const formatDuration = (minutes: number | null | undefined, tag: string): string => {
+/** A duration in minutes as a lead reads it: minutes under an hour, hours under two days, then days. */
+export const formatMinutes = (minutes: number | null | undefined, tag: string): string => {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
-  const total = Math.round(minutes);
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  const nf = new Intl.NumberFormat(tag);
-  const mm = new Intl.NumberFormat(tag, { minimumIntegerDigits: 2 });
-  return `${nf.format(h)}:${mm.format(m)}`;
+  const unit = (value: number, unit: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(tag, {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: value < 10 ? 1 : 0,
+    }).format(value);
+  if (minutes < 60) return unit(minutes, 'minute');
+  if (minutes < 48 * 60) return unit(minutes / 60, 'hour');
+  return unit(minutes / (24 * 60), 'day');
 };

@@ -4,6 +4,7 @@ import {
   Button,
   Group,
   Paper,
+  RingProgress,
   Select,
   SimpleGrid,
   Skeleton,
@@ -14,29 +15,53 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { TServiceDashboard } from '../../../shared/reports.schemas';
+import type { TTicketPriority, TTicketStatus } from '../../../shared/tickets.schemas';
 import { FormAlert } from '../../ui/form-alert';
 import { useFormat } from '../../ui/format';
 import { IconDownload } from '../../ui/icons';
 import { intlTag, toLocale } from '../../ui/locale';
 import { PageHeader } from '../../ui/page-header';
 import { problemMessage } from '../../ui/problem';
-import { type DashTicket, dashboardCsvUrl, deskApi, deskKeys } from './desk-api';
+import { type RealtimeStatus, realtime } from '../../ui/realtime';
+import { type DashboardQuery, dashboardCsvUrl, deskApi, deskKeys } from './desk-api';
 import { BarChart, HBarChart, LineChart } from './desk-charts';
-import { formatDuration, todayIso } from './desk-common';
+import { formatMinutes, todayIso, zonedToIso } from './desk-common';
 import './desk.css';
 
-const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-const PRIORITY_COLORS: Record<string, string> = {
-  urgent: 'var(--mantine-color-red-6)',
-  high: 'var(--mantine-color-orange-6)',
-  normal: 'var(--mantine-color-blue-6)',
-  low: 'var(--mantine-color-gray-5)',
+type DashTicket = TServiceDashboard['breached']['items'][number];
+type SlaTarget = keyof TServiceDashboard['slaCompliance'];
+
+// Urgent first: the order a lead reads the queue in.
+const PRIORITY_RANK: Record<TTicketPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+const PRIORITY_COLORS: Record<TTicketPriority, string> = {
+  urgent: 'red',
+  high: 'orange',
+  normal: 'blue',
+  low: 'gray',
 };
-const STATUSES = ['new', 'open', 'pending_customer', 'on_hold'] as const;
+const STATUS_COLORS: Record<TTicketStatus, string> = {
+  new: 'var(--mantine-color-cyan-6)',
+  open: 'var(--mantine-color-blue-6)',
+  pending_customer: 'var(--mantine-color-yellow-6)',
+  on_hold: 'var(--mantine-color-grape-6)',
+  solved: 'var(--mantine-color-green-6)',
+  closed: 'var(--mantine-color-gray-6)',
+};
+const SLA_TARGETS: SlaTarget[] = ['firstResponse', 'nextResponse', 'resolution'];
+
+// SLA due times move with the clock, not only with events: refetch now and then even when live.
+const LIVE_REFRESH_MS = 60_000;
+const POLL_REFRESH_MS = 30_000;
+
+const DAY_MS = 86_400_000;
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** Tabs between the sales report (/reports) and the service dashboard (/reports/service). */
 export function ReportsTabs({ current }: { current: 'sales' | 'service' }) {
@@ -56,23 +81,48 @@ export function ReportsTabs({ current }: { current: 'sales' | 'service' }) {
   );
 }
 
-/** /reports/service — the live manager dashboard. */
+/** Refetches the dashboard whenever the desk's badge counters change (tickets created, assigned…). */
+const useDashboardLive = (): boolean => {
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<RealtimeStatus>(() => realtime().status);
+  useEffect(() => realtime().onStatus(setStatus), []);
+  useEffect(
+    () =>
+      realtime().subscribe((m) => {
+        if (m.type === 'badges') void qc.invalidateQueries({ queryKey: deskKeys.dashboards });
+      }),
+    [qc],
+  );
+  return status === 'open';
+};
+
+/** /reports/service — the live service-desk dashboard for a team lead. */
 export function ServiceDashboardPage() {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const tag = intlTag(toLocale(i18n.language));
   const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? todayIso(-29);
-  const to = params.get('to') ?? todayIso();
+  const fromParam = params.get('from');
+  const toParam = params.get('to');
+  const from = isDate(fromParam) ? fromParam : todayIso(-29);
+  const to = isDate(toParam) ? toParam : todayIso();
   const teamId = params.get('teamId');
-  const q = { from, to, teamId };
+  const timezone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
+  // The end date is inclusive on screen; the API takes [from, to) instants in the viewer's zone.
+  const q: DashboardQuery = {
+    from: zonedToIso(`${from}T00:00`, timezone) ?? from,
+    to: zonedToIso(`${nextDay(to)}T00:00`, timezone) ?? nextDay(to),
+    timezone,
+    ...(teamId ? { teamId } : {}),
+  };
+  const live = useDashboardLive();
   const teams = useQuery({ queryKey: deskKeys.teams, queryFn: deskApi.listTeams });
   const dash = useQuery({
     queryKey: deskKeys.dashboard(q),
     queryFn: () => deskApi.dashboard(q),
-    refetchInterval: 30_000,
+    refetchInterval: live ? LIVE_REFRESH_MS : POLL_REFRESH_MS,
+    refetchOnWindowFocus: true,
     placeholderData: keepPreviousData,
-    retry: false,
   });
   const set = (key: string, value: string | null) =>
     setParams((prev) => {
@@ -82,33 +132,13 @@ export function ServiceDashboardPage() {
       return next;
     });
   const d = dash.data;
-  const pct = (v: number | null | undefined) =>
-    v === null || v === undefined
-      ? '—'
-      : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(
-          v > 1 ? v / 100 : v,
-        );
-  const dur = (m: number | null | undefined) => formatDuration(m, tag);
-  const dayFmt = useMemo(
-    () => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'numeric', timeZone: 'UTC' }),
-    [tag],
-  );
-
-  const compliance = d?.compliance ?? [];
-  const overall = (() => {
-    const met = compliance.reduce((n, c) => n + (c.met ?? 0), 0);
-    const all = met + compliance.reduce((n, c) => n + (c.breached ?? 0), 0);
-    return all ? met / all : null;
-  })();
-  const open = d?.open;
-  const openTotal = open?.total ?? Object.values(open?.byPriority ?? {}).reduce((a, b) => a + b, 0);
+  const timeFmt = useMemo(() => new Intl.DateTimeFormat(tag, { timeStyle: 'short' }), [tag]);
 
   return (
     <>
       <ReportsTabs current="service" />
       <PageHeader
         title={t('desk.dashboard.title')}
-        description={t('desk.dashboard.live')}
         actions={
           <Button
             component="a"
@@ -121,176 +151,325 @@ export function ServiceDashboardPage() {
           </Button>
         }
       />
-      <Group align="flex-end" mb="md" wrap="wrap">
-        <TextInput
-          type="date"
-          label={t('desk.dashboard.from')}
-          value={from}
-          max={to}
-          onChange={(e) => set('from', e.currentTarget.value)}
-          dir="ltr"
-        />
-        <TextInput
-          type="date"
-          label={t('desk.dashboard.to')}
-          value={to}
-          min={from}
-          onChange={(e) => set('to', e.currentTarget.value)}
-          dir="ltr"
-        />
-        <Select
-          label={t('desk.dashboard.team')}
-          data={[
-            { value: '', label: t('desk.dashboard.allTeams') },
-            ...(teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })),
-          ]}
-          value={teamId ?? ''}
-          onChange={(v) => set('teamId', v || null)}
-          allowDeselect={false}
-        />
-      </Group>
-      {dash.isError ? (
-        <FormAlert
-          message={`${t('desk.dashboard.unavailable')} ${problemMessage(t, dash.error, i18n.language)}`}
-        />
-      ) : null}
-      {dash.isPending ? <Skeleton h={400} /> : null}
-      {d ? (
-        <Stack gap="lg">
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-            <Kpi label={t('desk.dashboard.kpi.open')} value={fmt.number(openTotal)} />
-            <Kpi
-              label={t('desk.dashboard.kpi.breached')}
-              value={fmt.number(d.breached?.length ?? 0)}
-              tone="red"
-            />
-            <Kpi
-              label={t('desk.dashboard.kpi.atRisk')}
-              value={fmt.number(d.atRisk?.length ?? 0)}
-              tone="orange"
-            />
-            <Kpi label={t('desk.dashboard.kpi.compliance')} value={pct(overall)} />
-            <Kpi
-              label={t('desk.dashboard.kpi.csat')}
-              value={
-                d.csat?.average == null
-                  ? '—'
-                  : new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(d.csat.average)
-              }
-              hint={t('desk.dashboard.kpi.csatDetail', {
-                count: fmt.number(d.csat?.count ?? 0),
-                satisfied: pct(d.csat?.satisfiedPercent),
-              })}
-            />
-            <Kpi
-              label={t('desk.dashboard.kpi.firstResponse')}
-              value={`${dur(d.firstResponse?.median)} / ${dur(d.firstResponse?.p90)}`}
-            />
-            <Kpi
-              label={t('desk.dashboard.kpi.resolution')}
-              value={`${dur(d.resolution?.median)} / ${dur(d.resolution?.p90)}`}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <ChartCard title={t('desk.dashboard.openByPriority')}>
-              <BarChart
-                title={t('desk.dashboard.openByPriority')}
-                format={fmt.number}
-                bars={PRIORITIES.map((p) => ({
-                  key: p,
-                  label: t(`desk.priorities.${p}`),
-                  value: open?.byPriority?.[p] ?? 0,
-                  color: PRIORITY_COLORS[p] ?? 'gray',
-                }))}
-              />
-            </ChartCard>
-            <ChartCard title={t('desk.dashboard.openByStatus')}>
-              <BarChart
-                title={t('desk.dashboard.openByStatus')}
-                format={fmt.number}
-                bars={STATUSES.map((s) => ({
-                  key: s,
-                  label: t(`desk.statuses.${s}`),
-                  value: open?.byStatus?.[s] ?? 0,
-                  color: 'var(--mantine-color-kesher-6, var(--mantine-primary-color-filled))',
-                }))}
-              />
-            </ChartCard>
-            <ChartCard title={t('desk.dashboard.createdSolved')}>
-              {(d.daily ?? []).length ? (
-                <LineChart
-                  title={t('desk.dashboard.createdSolved')}
-                  format={fmt.number}
-                  labels={(d.daily ?? []).map((x) =>
-                    dayFmt.format(new Date(`${x.date.slice(0, 10)}T00:00:00Z`)),
-                  )}
-                  series={[
-                    {
-                      key: 'created',
-                      label: t('desk.dashboard.created'),
-                      color: 'var(--mantine-color-blue-6)',
-                      values: (d.daily ?? []).map((x) => x.created),
-                    },
-                    {
-                      key: 'solved',
-                      label: t('desk.dashboard.solved'),
-                      color: 'var(--mantine-color-green-6)',
-                      values: (d.daily ?? []).map((x) => x.solved),
-                    },
-                  ]}
-                />
-              ) : (
-                <Text c="dimmed" size="sm">
-                  {t('desk.dashboard.noData')}
-                </Text>
-              )}
-            </ChartCard>
-            <ChartCard title={t('desk.dashboard.agentLoad')}>
-              {(d.agents ?? []).length ? (
-                <HBarChart
-                  title={t('desk.dashboard.agentLoad')}
-                  format={fmt.number}
-                  bars={(d.agents ?? []).map((a) => ({
-                    key: a.userId ?? 'none',
-                    label: a.name ?? t('desk.dashboard.unassigned'),
-                    value: a.open,
-                    color: 'var(--mantine-color-violet-6)',
-                  }))}
-                />
-              ) : (
-                <Text c="dimmed" size="sm">
-                  {t('desk.dashboard.noData')}
-                </Text>
-              )}
-            </ChartCard>
-          </SimpleGrid>
-          {compliance.length ? (
-            <ChartCard title={t('desk.dashboard.complianceByTarget')}>
-              <Group gap="lg">
-                {compliance.map((c) => (
-                  <Stack key={c.target} gap={0}>
-                    <Text size="xs" c="dimmed">
-                      {t(`desk.targets.${c.target as 'firstResponse'}`, { defaultValue: c.target })}
-                    </Text>
-                    <Text fw={700}>{pct(c.percent)}</Text>
-                  </Stack>
-                ))}
-              </Group>
-            </ChartCard>
+      <Group align="flex-end" mb="md" wrap="wrap" justify="space-between">
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            type="date"
+            label={t('desk.dashboard.from')}
+            value={from}
+            max={to}
+            onChange={(e) => set('from', e.currentTarget.value || null)}
+            dir="ltr"
+          />
+          <TextInput
+            type="date"
+            label={t('desk.dashboard.to')}
+            value={to}
+            min={from}
+            onChange={(e) => set('to', e.currentTarget.value || null)}
+            dir="ltr"
+          />
+          <Select
+            label={t('desk.dashboard.team')}
+            data={[
+              { value: '', label: t('desk.dashboard.allTeams') },
+              ...(teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name })),
+            ]}
+            value={teamId ?? ''}
+            onChange={(v) => set('teamId', v || null)}
+            allowDeselect={false}
+          />
+        </Group>
+        <Group gap="xs" aria-live="polite">
+          <Badge variant="dot" color={live ? 'green' : 'gray'}>
+            {live
+              ? t('desk.dashboard.liveRealtime')
+              : t('desk.dashboard.livePolling', { seconds: fmt.number(POLL_REFRESH_MS / 1000) })}
+          </Badge>
+          {d ? (
+            <Text size="xs" c="dimmed">
+              {t('desk.dashboard.updatedAt', { time: timeFmt.format(new Date(d.generatedAt)) })}
+            </Text>
           ) : null}
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <TicketList title={t('desk.dashboard.breachedList')} items={d.breached ?? []} />
-            <TicketList title={t('desk.dashboard.atRiskList')} items={d.atRisk ?? []} />
-          </SimpleGrid>
-        </Stack>
-      ) : null}
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            loading={dash.isFetching}
+            onClick={() => void dash.refetch()}
+          >
+            {t('desk.dashboard.refresh')}
+          </Button>
+        </Group>
+      </Group>
+      {dash.isError ? <FormAlert message={problemMessage(t, dash.error, i18n.language)} /> : null}
+      {dash.isPending ? <Skeleton h={400} /> : null}
+      {d ? <DashboardBody d={d} tag={tag} /> : null}
     </>
+  );
+}
+
+function DashboardBody({ d, tag }: { d: TServiceDashboard; tag: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const pct = (v: number | null) =>
+    v === null
+      ? '—'
+      : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(v / 100);
+  const dur = (m: number | null) => formatMinutes(m, tag);
+  const dayFmt = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  const priorities = [...d.open.byPriority].sort(
+    (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority],
+  );
+  const assigned = d.agents.reduce((n, a) => n + a.open, 0);
+  const unassigned = Math.max(0, d.open.total - assigned);
+  const fr = d.slaCompliance.firstResponse;
+  const hasTrend = d.trend.some((x) => x.created || x.solved);
+
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm">
+        <Kpi label={t('desk.dashboard.kpi.open')} value={fmt.number(d.open.total)} />
+        <Kpi
+          label={t('desk.dashboard.kpi.breached')}
+          value={fmt.number(d.breached.count)}
+          tone={d.breached.count ? 'red' : undefined}
+        />
+        <Kpi
+          label={t('desk.dashboard.kpi.atRisk')}
+          value={fmt.number(d.atRisk.count)}
+          tone={d.atRisk.count ? 'orange' : undefined}
+        />
+        <Kpi
+          label={t('desk.dashboard.kpi.compliance')}
+          value={pct(fr.percent)}
+          hint={t('desk.dashboard.kpi.complianceDetail', {
+            met: fmt.number(fr.met),
+            breached: fmt.number(fr.breached),
+          })}
+        />
+        <Kpi
+          label={t('desk.dashboard.kpi.firstResponse')}
+          value={dur(d.firstResponse.wallMinutes.median)}
+          hint={t('desk.dashboard.kpi.p90', { value: dur(d.firstResponse.wallMinutes.p90) })}
+        />
+        <Kpi
+          label={t('desk.dashboard.kpi.resolution')}
+          value={dur(d.resolution.wallMinutes.median)}
+          hint={t('desk.dashboard.kpi.p90', { value: dur(d.resolution.wallMinutes.p90) })}
+        />
+        <Kpi
+          label={t('desk.dashboard.kpi.csat')}
+          value={
+            d.csat.average === null
+              ? '—'
+              : new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(d.csat.average)
+          }
+          hint={t('desk.dashboard.kpi.csatDetail', {
+            count: fmt.number(d.csat.count),
+            satisfied: pct(d.csat.satisfiedPercent),
+          })}
+        />
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <ChartCard title={t('desk.dashboard.openByStatus')}>
+          <BarChart
+            title={t('desk.dashboard.openByStatus')}
+            format={fmt.number}
+            bars={d.open.byStatus.map((s) => ({
+              key: s.status,
+              label: t(`desk.statuses.${s.status}`),
+              value: s.count,
+              color: STATUS_COLORS[s.status],
+            }))}
+          />
+        </ChartCard>
+        <ChartCard title={t('desk.dashboard.openByPriority')}>
+          <BarChart
+            title={t('desk.dashboard.openByPriority')}
+            format={fmt.number}
+            bars={priorities.map((p) => ({
+              key: p.priority,
+              label: t(`desk.priorities.${p.priority}`),
+              value: p.count,
+              color: `var(--mantine-color-${PRIORITY_COLORS[p.priority]}-6)`,
+            }))}
+          />
+        </ChartCard>
+        <ChartCard title={t('desk.dashboard.createdSolved')}>
+          {hasTrend ? (
+            <LineChart
+              title={t('desk.dashboard.createdSolved')}
+              format={fmt.number}
+              labels={d.trend.map((x) => dayFmt.format(new Date(`${x.date}T00:00:00Z`)))}
+              series={[
+                {
+                  key: 'created',
+                  label: t('desk.dashboard.created'),
+                  color: 'var(--mantine-color-blue-6)',
+                  values: d.trend.map((x) => x.created),
+                },
+                {
+                  key: 'solved',
+                  label: t('desk.dashboard.solved'),
+                  color: 'var(--mantine-color-green-6)',
+                  values: d.trend.map((x) => x.solved),
+                },
+              ]}
+            />
+          ) : (
+            <Text c="dimmed" size="sm">
+              {t('desk.dashboard.noData')}
+            </Text>
+          )}
+        </ChartCard>
+        <AgentLoad agents={d.agents} unassigned={unassigned} />
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <ChartCard title={t('desk.dashboard.complianceByTarget')}>
+          <Group justify="space-around" wrap="wrap">
+            {SLA_TARGETS.map((target) => {
+              const c = d.slaCompliance[target];
+              const label = t(`desk.targets.${target}`);
+              return (
+                <Stack key={target} gap={2} align="center">
+                  <RingProgress
+                    size={110}
+                    thickness={10}
+                    roundCaps
+                    aria-label={t('desk.dashboard.complianceRing', {
+                      target: label,
+                      percent: pct(c.percent),
+                    })}
+                    sections={
+                      c.percent === null
+                        ? []
+                        : [
+                            { value: c.percent, color: 'teal' },
+                            ...(c.percent < 100 ? [{ value: 100 - c.percent, color: 'red' }] : []),
+                          ]
+                    }
+                    label={
+                      <Text ta="center" fw={700} size="sm">
+                        {pct(c.percent)}
+                      </Text>
+                    }
+                  />
+                  <Text size="sm" fw={600}>
+                    {label}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t('desk.dashboard.kpi.complianceDetail', {
+                      met: fmt.number(c.met),
+                      breached: fmt.number(c.breached),
+                    })}
+                  </Text>
+                </Stack>
+              );
+            })}
+          </Group>
+        </ChartCard>
+        <ChartCard title={t('desk.dashboard.times')}>
+          <Table.ScrollContainer minWidth={420}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('desk.dashboard.measure')}</Table.Th>
+                  <Table.Th>{t('desk.dashboard.median')}</Table.Th>
+                  <Table.Th>{t('desk.dashboard.p90')}</Table.Th>
+                  <Table.Th>{t('desk.dashboard.ticketCount')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(['firstResponse', 'resolution'] as const).flatMap((measure) =>
+                  (['wallMinutes', 'businessMinutes'] as const).map((kind) => {
+                    const s = d[measure][kind];
+                    const name = `${t(`desk.targets.${measure}`)} · ${t(
+                      kind === 'wallMinutes' ? 'desk.dashboard.wallTime' : 'desk.dashboard.businessTime',
+                    )}`;
+                    return (
+                      <Table.Tr key={`${measure}-${kind}`}>
+                        <Table.Th scope="row" fw={500}>
+                          {name}
+                        </Table.Th>
+                        <Table.Td>{dur(s.median)}</Table.Td>
+                        <Table.Td>{dur(s.p90)}</Table.Td>
+                        <Table.Td>{fmt.number(s.count)}</Table.Td>
+                      </Table.Tr>
+                    );
+                  }),
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ChartCard>
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <TicketList title={t('desk.dashboard.breachedList')} list={d.breached} tone="red" />
+        <TicketList title={t('desk.dashboard.atRiskList')} list={d.atRisk} tone="orange" />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function AgentLoad({ agents, unassigned }: { agents: TServiceDashboard['agents']; unassigned: number }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const title = t('desk.dashboard.agentLoad');
+  return (
+    <ChartCard title={title}>
+      {agents.length ? (
+        <>
+          <HBarChart
+            title={title}
+            format={fmt.number}
+            bars={agents.map((a) => ({
+              key: a.userId,
+              label: a.name,
+              value: a.open,
+              color: a.available ? 'var(--mantine-color-violet-6)' : 'var(--mantine-color-gray-5)',
+            }))}
+          />
+          <Table mt="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('desk.dashboard.agent')}</Table.Th>
+                <Table.Th>{t('desk.dashboard.presence')}</Table.Th>
+                <Table.Th>{t('desk.dashboard.openCount')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {agents.map((a) => (
+                <Table.Tr key={a.userId}>
+                  <Table.Td dir="auto">{a.name}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="dot" color={a.available ? 'green' : 'gray'}>
+                      {t(a.available ? 'desk.availability.available' : 'desk.availability.away')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{fmt.number(a.open)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      ) : (
+        <Text c="dimmed" size="sm">
+          {t('desk.dashboard.noAgents')}
+        </Text>
+      )}
+      <Text size="sm" c={unassigned ? 'orange' : 'dimmed'} mt="xs">
+        {t('desk.dashboard.unassignedCount', { n: fmt.number(unassigned) })}
+      </Text>
+    </ChartCard>
   );
 }
 
 function Kpi({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: string }) {
   return (
-    <Paper withBorder p="sm">
+    <Paper withBorder p="sm" component="section" aria-label={label}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
@@ -317,7 +496,15 @@ function ChartCard({ title, children }: { title: string; children: ReactNode }) 
   );
 }
 
-function TicketList({ title, items }: { title: string; items: DashTicket[] }) {
+function TicketList({
+  title,
+  list,
+  tone,
+}: {
+  title: string;
+  list: { count: number; items: DashTicket[] };
+  tone: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
@@ -326,17 +513,36 @@ function TicketList({ title, items }: { title: string; items: DashTicket[] }) {
         <Title order={2} fz="sm">
           {title}
         </Title>
-        <Badge variant="light">{fmt.number(items.length)}</Badge>
+        <Badge variant="light" color={list.count ? tone : 'gray'}>
+          {fmt.number(list.count)}
+        </Badge>
+        {list.count > list.items.length ? (
+          <Text size="xs" c="dimmed">
+            {t('desk.dashboard.showingOf', {
+              shown: fmt.number(list.items.length),
+              count: fmt.number(list.count),
+            })}
+          </Text>
+        ) : null}
       </Group>
-      {items.length === 0 ? (
+      {list.items.length === 0 ? (
         <Text c="dimmed" size="sm">
           {t('desk.dashboard.noTickets')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={360} mah={320}>
+        <Table.ScrollContainer minWidth={480} mah={360}>
           <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('desk.dashboard.ticket')}</Table.Th>
+                <Table.Th>{t('desk.dashboard.subject')}</Table.Th>
+                <Table.Th>{t('desk.dashboard.priority')}</Table.Th>
+                <Table.Th>{t('desk.dashboard.assignee')}</Table.Th>
+                <Table.Th>{t('desk.dashboard.due')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
-              {items.slice(0, 200).map((x) => (
+              {list.items.map((x) => (
                 <Table.Tr key={x.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/tickets/${x.id}`} size="sm">
@@ -349,15 +555,18 @@ function TicketList({ title, items }: { title: string; items: DashTicket[] }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    {x.priority ? (
-                      <Badge size="xs" variant="light">
-                        {t(`desk.priorities.${x.priority as 'low'}`, { defaultValue: x.priority })}
-                      </Badge>
-                    ) : null}
+                    <Badge size="xs" variant="light" color={PRIORITY_COLORS[x.priority]}>
+                      {t(`desk.priorities.${x.priority}`)}
+                    </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs" c="dimmed">
-                      {x.dueAt ? `${t('desk.dashboard.due')}: ${fmt.dateTime(x.dueAt)}` : ''}
+                    <Text size="sm" dir="auto" c={x.assigneeName ? undefined : 'dimmed'}>
+                      {x.assigneeName ?? t('desk.dashboard.unassigned')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c={tone} style={{ whiteSpace: 'nowrap' }}>
+                      {fmt.dateTime(x.dueAt)}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
