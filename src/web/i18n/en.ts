@@ -196,10 +196,6 @@ export const en: Messages = {
       description:
         'Requests arriving by email, through the portal and other channels will gather here, each with its due times.',
     },
-    portal: {
-      title: 'The customer portal isn’t set up',
-      description: 'In the portal, your customers can open tickets, follow them and see their own ERP data.',
-    },
     reports: {
       title: 'Nothing to report yet',
       description: 'Reports fill in as tickets and customer activity build up.',

@@ -1,22 +1,20 @@
 import { EmptyState, Paper } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconChart, IconInbox, type IconProps, IconUsers, IconWindow } from '../../ui/icons';
+import { IconChart, IconInbox, type IconProps, IconUsers } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
 
-type Area = 'customers' | 'tickets' | 'portal' | 'reports';
+type Area = 'customers' | 'tickets' | 'reports';
 
 const ICONS: Record<Area, ComponentType<IconProps>> = {
   customers: IconUsers,
   tickets: IconInbox,
-  portal: IconWindow,
   reports: IconChart,
 };
 
 const NAV_KEYS = {
   customers: 'nav.customers',
   tickets: 'nav.tickets',
-  portal: 'nav.portal',
   reports: 'nav.reports',
 } as const satisfies Record<Area, string>;
 
@@ -42,5 +40,4 @@ function EmptyAreaPage({ area }: { area: Area }) {
 
 export const CustomersPage = () => <EmptyAreaPage area="customers" />;
 export const TicketsPage = () => <EmptyAreaPage area="tickets" />;
-export const PortalAdminPage = () => <EmptyAreaPage area="portal" />;
 export const ReportsPage = () => <EmptyAreaPage area="reports" />;
