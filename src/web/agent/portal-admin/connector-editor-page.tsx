@@ -309,23 +309,35 @@ function ConnectorForm({ initial }: { initial: TConnector | null }) {
                 />
                 {draft.pagingKind !== 'none' ? (
                   <TextInput
-                    label="param"
+                    label={t(`portalAdmin.connector.pagingParam.${draft.pagingKind}`)}
                     {...text('pagingParam')}
                     error={configError('paging.param')}
                     dir="ltr"
                   />
                 ) : null}
                 {draft.pagingKind === 'offset' || draft.pagingKind === 'page' ? (
-                  <TextInput
-                    label="limit / size"
-                    {...text('pagingSize')}
-                    error={configError('paging.size')}
-                    dir="ltr"
-                  />
+                  <>
+                    <TextInput
+                      label={t(`portalAdmin.connector.pagingSize.${draft.pagingKind}`)}
+                      {...text('pagingSize')}
+                      error={configError('paging.size')}
+                      inputMode="numeric"
+                      dir="ltr"
+                    />
+                    <TextInput
+                      label={t(`portalAdmin.connector.pagingSizeParam.${draft.pagingKind}`)}
+                      {...text('limitParam')}
+                      error={configError(
+                        draft.pagingKind === 'offset' ? 'paging.limitParam' : 'paging.sizeParam',
+                      )}
+                      dir="ltr"
+                    />
+                  </>
                 ) : null}
                 {draft.pagingKind === 'cursor' ? (
                   <TextInput
-                    label="cursorPath"
+                    label={t('portalAdmin.connector.cursorPath')}
+                    description={t('portalAdmin.connector.cursorPathHint')}
                     {...text('cursorPath')}
                     error={configError('paging.cursorPath')}
                     dir="ltr"
