@@ -1,0 +1,1 @@
+CREATE INDEX "kb_article_translations_title_trgm_idx" ON "kb_article_translations" USING gin ("tenant_id","norm_title" gin_trgm_ops);
