@@ -2,7 +2,25 @@ export type { AuthDeps } from './auth.deps.js';
 export { type AuthModule, createAuthModule } from './auth.module.js';
 export { authRoutes } from './auth.routes.js';
 export { users } from './auth.table.js';
+export {
+  assertStrongPassword,
+  consumeResetQuota,
+  invalidCredentials,
+  issueLinkToken,
+  RESET_TTL_MS,
+  tokenInvalid,
+  tooManyAttempts,
+} from './credential-rules.js';
 export { makeScopedToken, parseScopedToken } from './scoped-token.js';
+export {
+  assertPasswordConfirms,
+  assertTotpOff,
+  checkSecondFactor,
+  confirmTotpEnrolment,
+  mfaRequired,
+  type SecondFactorStore,
+  startTotpEnrolment,
+} from './second-factor.js';
 export { SESSION_COOKIE } from './sessions.service.js';
 export {
   ACCOUNT_RULE,

@@ -1,22 +1,25 @@
 import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { TUser } from '../../../shared/auth.schemas.js';
 import type { Tx } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors/app-error.js';
-import {
-  burnPasswordCheck,
-  hashPassword,
-  passwordWeakness,
-  verifyPassword,
-} from '../../platform/security/passwords.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/security/passwords.js';
 import { recordAudit } from '../audit/index.js';
 import { findTenantBySlug, getCurrentTenant } from '../tenants/index.js';
 import type { AuthDeps } from './auth.deps.js';
 import { authTokens, recoveryCodes, type UserRow, users } from './auth.table.js';
 import { resetEmail } from './auth-mails.js';
-import { makeScopedToken, parseScopedToken } from './scoped-token.js';
+import {
+  assertStrongPassword,
+  consumeResetQuota,
+  invalidCredentials,
+  issueLinkToken,
+  RESET_TTL_MS,
+  tokenInvalid,
+  tooManyAttempts,
+} from './credential-rules.js';
+import { parseScopedToken } from './scoped-token.js';
+import { checkSecondFactor, mfaRequired, type SecondFactorStore } from './second-factor.js';
 import type { Sessions } from './sessions.service.js';
-import { ACCOUNT_RULE, IP_RULE, SEND_RULE, type Throttle } from './throttle.js';
-import { totpStep } from './totp.js';
+import { ACCOUNT_RULE, IP_RULE, type Throttle } from './throttle.js';
 import { toUser } from './users.mapper.js';
 
 export type RequestInfo = { ip?: string | undefined; userAgent?: string | undefined };
@@ -28,25 +31,13 @@ export type LoginInput = {
 };
 export type LoginResult = { user: TUser; sessionToken: string };
 
-const RESET_TTL_MS = 60 * 60_000;
-const INVALID = () =>
-  new AppError('INVALID_CREDENTIALS', { userMessage: 'The workspace, email or password is wrong.' });
-
 export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: Throttle) => {
   const accountKey = (workspace: string, email: string) =>
     `login:${deps.secrets.hashToken(`${workspace}\u0000${email}`)}`;
 
-  const tooMany = (seconds: number) =>
-    new AppError('TOO_MANY_ATTEMPTS', {
-      userMessage: `Too many attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-      retryAfterSeconds: seconds,
-    });
-
-  /** TOTP code or an unused recovery code (which is then spent). */
-  const checkSecondFactor = async (tx: Tx, user: UserRow, code: string): Promise<boolean> => {
-    if (!user.totpSecretEnc) return false;
-    const step = totpStep(deps.secrets.decrypt(user.totpSecretEnc), code, deps.clock.now());
-    if (step !== null) {
+  /** The staff user's second-factor state lives on `users` and `recovery_codes`. */
+  const secondFactorStore = (tx: Tx, user: UserRow): SecondFactorStore => ({
+    async claimTotpStep(step) {
       // Spend the step atomically: a second sign-in with the same code finds it used.
       const claimed = await tx
         .update(users)
@@ -60,29 +51,30 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
         )
         .returning({ id: users.id });
       return claimed.length > 0;
-    }
-    const hash = deps.secrets.hashToken(code.replaceAll('-', '').toLowerCase());
-    const spent = await tx
-      .update(recoveryCodes)
-      .set({ usedAt: deps.clock.now() })
-      .where(
-        and(
-          eq(recoveryCodes.tenantId, user.tenantId),
-          eq(recoveryCodes.userId, user.id),
-          eq(recoveryCodes.codeHash, hash),
-          isNull(recoveryCodes.usedAt),
-        ),
-      )
-      .returning({ id: recoveryCodes.id });
-    return spent.length > 0;
-  };
+    },
+    async spendRecoveryCode(codeHash) {
+      const spent = await tx
+        .update(recoveryCodes)
+        .set({ usedAt: deps.clock.now() })
+        .where(
+          and(
+            eq(recoveryCodes.tenantId, user.tenantId),
+            eq(recoveryCodes.userId, user.id),
+            eq(recoveryCodes.codeHash, codeHash),
+            isNull(recoveryCodes.usedAt),
+          ),
+        )
+        .returning({ id: recoveryCodes.id });
+      return spent.length > 0;
+    },
+  });
 
   return {
     async login(input: LoginInput, req: RequestInfo): Promise<LoginResult> {
       const aKey = accountKey(input.workspace, input.email);
       const ipKey = `login-ip:${req.ip ?? 'unknown'}`;
       const locked = await throttle.lockedFor([aKey, ipKey]);
-      if (locked > 0) throw tooMany(locked);
+      if (locked > 0) throw tooManyAttempts(locked);
 
       const tenant = await deps.database.systemTx((tx) => findTenantBySlug(tx, input.workspace));
       const user = tenant
@@ -117,8 +109,8 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
             }),
           );
         }
-        if (lockedNow > 0) throw tooMany(lockedNow);
-        throw INVALID();
+        if (lockedNow > 0) throw tooManyAttempts(lockedNow);
+        throw invalidCredentials();
       };
 
       if (!tenant || !user || !passwordOk)
@@ -127,12 +119,17 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
       return deps.database
         .tenantTx({ role: 'staff', tenantId: tenant.id }, async (tx) => {
           if (user.totpEnabledAt) {
-            if (!input.totpCode) {
-              throw new AppError('MFA_REQUIRED', {
-                userMessage: 'Enter the code from your authenticator app.',
-              });
-            }
-            if (!(await checkSecondFactor(tx, user, input.totpCode))) {
+            if (!input.totpCode) throw mfaRequired();
+            const store = secondFactorStore(tx, user);
+            if (
+              !(await checkSecondFactor(
+                deps.secrets,
+                deps.clock.now(),
+                user.totpSecretEnc,
+                input.totpCode,
+                store,
+              ))
+            ) {
               // Leave the transaction before counting the failure.
               return null;
             }
@@ -179,23 +176,19 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
 
     /** Always succeeds from the caller's point of view: whether the address exists is not revealed. */
     async requestPasswordReset(input: { workspace: string; email: string }, req: RequestInfo) {
-      const locked = await throttle.consume([
-        [`reset:${deps.secrets.hashToken(`${input.workspace}\u0000${input.email}`)}`, SEND_RULE],
-        [`reset-ip:${req.ip ?? 'unknown'}`, { ...SEND_RULE, max: 20 }],
-      ]);
-      if (locked > 0) throw tooMany(locked);
+      await consumeResetQuota({ throttle, secrets: deps.secrets }, 'reset', input, req.ip);
       const tenant = await deps.database.systemTx((tx) => findTenantBySlug(tx, input.workspace));
       if (!tenant) return;
       await deps.database.tenantTx({ role: 'staff', tenantId: tenant.id }, async (tx) => {
         const [user] = await tx.select().from(users).where(eq(users.email, input.email)).limit(1);
         if (!user || !user.active || user.passwordHash === null) return;
-        const token = makeScopedToken(tenant.id);
+        const { token, tokenHash, expiresAt } = issueLinkToken(deps, tenant.id, RESET_TTL_MS);
         await tx.insert(authTokens).values({
           tenantId: tenant.id,
           userId: user.id,
           purpose: 'password_reset',
-          tokenHash: deps.secrets.hashToken(token),
-          expiresAt: new Date(deps.clock.now().getTime() + RESET_TTL_MS),
+          tokenHash,
+          expiresAt,
         });
         const locale = user.locale ?? tenant.locale;
         const mail = resetEmail(locale, {
@@ -226,12 +219,7 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
       const passwordHash = await hashPassword(input.password);
       await deps.database.tenantTx({ role: 'staff', tenantId: parsed.tenantId }, async (tx) => {
         const { token, user } = await takeToken(tx, parsed.token, 'password_reset');
-        const weak = passwordWeakness(input.password, [user.email, user.name]);
-        if (weak)
-          throw new AppError('WEAK_PASSWORD', {
-            userMessage: weak,
-            fields: [{ path: 'password', message: weak }],
-          });
+        assertStrongPassword(input.password, [user.email, user.name]);
         await tx
           .update(users)
           .set({ passwordHash, passwordChangedAt: deps.clock.now(), updatedAt: deps.clock.now() })
@@ -270,12 +258,7 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
       const passwordHash = await hashPassword(input.password);
       return deps.database.tenantTx({ role: 'staff', tenantId: parsed.tenantId }, async (tx) => {
         const { user } = await takeToken(tx, parsed.token, 'invite');
-        const weak = passwordWeakness(input.password, [user.email, input.name ?? user.name]);
-        if (weak)
-          throw new AppError('WEAK_PASSWORD', {
-            userMessage: weak,
-            fields: [{ path: 'password', message: weak }],
-          });
+        assertStrongPassword(input.password, [user.email, input.name ?? user.name]);
         const now = deps.clock.now();
         const [updated] = await tx
           .update(users)
@@ -335,8 +318,5 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
     return row;
   }
 };
-
-const tokenInvalid = () =>
-  new AppError('TOKEN_INVALID', { userMessage: 'This link is invalid, was already used, or has expired.' });
 
 export type Credentials = ReturnType<typeof createCredentials>;
