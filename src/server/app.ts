@@ -37,6 +37,7 @@ import {
   portalApiPrefix,
   portalAuthRoutes,
   portalStaffRoutes,
+  portalTicketWriteRoutes,
 } from './modules/portal/index.js';
 import { createServiceDashboard, reportsRoutes } from './modules/reports/index.js';
 import { createSearch, searchRoutes } from './modules/search/index.js';
@@ -188,6 +189,8 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
     publicUrl: config.publicUrl,
     sessionIdleMs: config.sessionIdleMs,
     sessionAbsoluteMs: config.sessionAbsoluteMs,
+    tickets,
+    csat: csat.csat,
   });
   const erpSync = createErpSync({
     database,
@@ -317,6 +320,7 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   await app.register(
     async (api) => {
       await api.register(portalAuthRoutes(portal, { secureCookies: config.secureCookies }));
+      await api.register(portalTicketWriteRoutes(portal));
       await api.register(datasetsPortalRoutes(datasets));
       await api.register(kbPortalRoutes(kb));
     },

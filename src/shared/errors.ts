@@ -64,6 +64,8 @@ export const ERROR_STATUS = {
   STALE_VIEW: 409,
   /** The ticket is closed (or merged into another): it takes no new messages or merges. */
   TICKET_CLOSED: 409,
+  /** A rating is for a solved or closed ticket; this one is still being worked on. */
+  TICKET_NOT_SOLVED: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** An uploaded file's content is not one of the allowed types (checked by its bytes, not its name). */
   FILE_TYPE_NOT_ALLOWED: 415,

@@ -5,6 +5,7 @@ import { type Database, rowsOf, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import type { Secrets } from '../../platform/security/secrets.js';
+import { auditFromCtx, recordAudit } from '../audit/index.js';
 import { tickets } from '../tickets/index.js';
 import { appendTimeline } from '../timeline/index.js';
 import { type CsatResponseRow, csatResponses } from './csat.table.js';
@@ -80,6 +81,31 @@ const ticketRowExists = async (tx: Tx, ticketId: string) =>
       .limit(1)
   ).length > 0;
 
+// The rating on the customer's timeline, whichever way it came (survey link or portal).
+const timelineRated = (tx: Tx, tenantId: string, row: CsatResponseRow, now: Date, actorId: string | null) =>
+  appendTimeline(tx, {
+    tenantId,
+    occurredAt: now,
+    contactId: row.contactId,
+    type: 'csat.rated',
+    channel: 'web',
+    title: `${'★'.repeat(row.rating ?? 0)}${'☆'.repeat(5 - (row.rating ?? 0))} #${row.ticketNumber}`,
+    summary: row.comment,
+    ref: { kind: 'ticket', id: row.ticketId },
+    actor: { kind: 'contact', id: actorId },
+    data: { rating: row.rating, ticketNumber: row.ticketNumber },
+  });
+
+/** A signed-in customer's rating of a solved or closed ticket (the portal has checked both). */
+export type CustomerRatingInput = {
+  ticketId: string;
+  ticketNumber: number;
+  contactId: string;
+  locale: TLocale;
+  rating: number;
+  comment: string | null;
+};
+
 export const createCsat = (deps: CsatDeps) => {
   const ticketExists = deps.ticketExists ?? ticketRowExists;
   const claimsOf = (token: string) => {
@@ -147,21 +173,52 @@ export const createCsat = (deps: CsatDeps) => {
           .where(eq(csatResponses.ticketId, c.ticketId))
           .returning();
         if (!row) throw invalid();
-        await appendTimeline(tx, {
-          tenantId: c.tenantId,
-          occurredAt: now,
-          contactId: row.contactId,
-          type: 'csat.rated',
-          channel: 'web',
-          title: `${'★'.repeat(input.rating)}${'☆'.repeat(5 - input.rating)} #${row.ticketNumber}`,
-          summary: input.comment || null,
-          ref: { kind: 'ticket', id: row.ticketId },
-          actor: { kind: 'contact', id: row.contactId },
-          data: { rating: input.rating, ticketNumber: row.ticketNumber },
-        });
+        await timelineRated(tx, c.tenantId, row, now, row.contactId);
         return resultOf(row);
       });
     },
+
+    /**
+     * The same survey answered in the portal: the ticket's one survey row, opened here when no
+     * "solved" email opened it (the customer marked it solved). Rating again changes the answer,
+     * as the survey link does. Runs as staff (kesher_portal has no grant on csat_responses) for
+     * the one ticket the portal has read as kesher_portal; audited with the portal actor.
+     */
+    rateByCustomer: (ctx: TenantCtx, input: CustomerRatingInput) =>
+      deps.database.tenantTx(systemScope(ctx.tenantId), async (tx) => {
+        const now = deps.clock.now();
+        const answer = { rating: input.rating, comment: input.comment || null, respondedAt: now };
+        const [row] = await tx
+          .insert(csatResponses)
+          .values({
+            tenantId: ctx.tenantId,
+            ticketId: input.ticketId,
+            ticketNumber: input.ticketNumber,
+            contactId: input.contactId,
+            locale: input.locale,
+            requestedAt: now,
+            expiresAt: new Date(now.getTime() + CSAT_LINK_DAYS * 86_400_000),
+            ...answer,
+          })
+          .onConflictDoUpdate({ target: [csatResponses.tenantId, csatResponses.ticketId], set: answer })
+          .returning();
+        if (!row) throw new Error('csat upsert returned nothing');
+        await timelineRated(tx, ctx.tenantId, row, now, input.contactId);
+        await recordAudit(
+          tx,
+          auditFromCtx(ctx, 'csat.rated', { kind: 'ticket', id: input.ticketId }, { rating: input.rating }),
+        );
+        return { score: row.rating ?? input.rating, comment: row.comment, ratedAt: now.toISOString() };
+      }),
+
+    /** The ticket's answered rating, or null (read as staff, for a ticket the caller has shown visible). */
+    ratingOf: (ctx: TenantCtx, ticketId: string) =>
+      deps.database.tenantTx(systemScope(ctx.tenantId), async (tx) => {
+        const row = await rowOf(tx, ticketId);
+        return row?.rating && row.respondedAt
+          ? { score: row.rating, comment: row.comment, ratedAt: row.respondedAt.toISOString() }
+          : null;
+      }),
 
     /** The ticket screen: whether a survey went out and what the requester answered. */
     forTicket: (ctx: TenantCtx, ticketId: string) =>

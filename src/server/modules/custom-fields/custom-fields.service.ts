@@ -40,9 +40,12 @@ export const checkCustomFields = async (
   tx: Tx,
   entity: CustomFieldEntity,
   values: Record<string, unknown> | undefined,
-  opts: { partial: boolean },
+  opts: { partial: boolean; onlyKeys?: ReadonlySet<string> | undefined },
 ): Promise<Record<string, unknown>> => {
-  const defs = await listDefs(tx, entity);
+  // `onlyKeys`: a form that shows some fields only (the portal's) validates against those alone:
+  // other keys are unknown there, and their required flags do not apply.
+  const onlyKeys = opts.onlyKeys;
+  const defs = (await listDefs(tx, entity)).filter((d) => !onlyKeys || onlyKeys.has(d.key));
   if (defs.length === 0 && (!values || Object.keys(values).length === 0)) return {};
   const needsUsers = defs.some((d) => d.type === 'user');
   const userIds = needsUsers

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, lt, notInArray } from 'drizzle-orm';
+import type { TPortalTicket } from '../../../shared/portal.schemas.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import { recordAudit } from '../audit/index.js';
 import { users } from '../auth/index.js';
-import { ticketMessages, tickets } from '../tickets/index.js';
+import { ticketAttachments, ticketMessages, tickets } from '../tickets/index.js';
 import type { PortalDeps } from './portal.deps.js';
 
 const CLOSED = ['solved', 'closed'] as const;
@@ -51,68 +52,95 @@ export const createPortalTickets = (deps: PortalDeps) => ({
       };
     }),
 
-  get: async (ctx: TenantCtx, id: string) => {
-    const a = ctx.actor;
-    const found = await deps.database.tenantTx(scopeOf(ctx), async (tx) => {
-      const [t] = await tx.select().from(tickets).where(eq(tickets.id, id)).limit(1);
-      if (!t) return undefined;
-      // The policy shows public messages only; the filter repeats it so intent reads in code.
-      const messages = await tx
-        .select()
-        .from(ticketMessages)
-        .where(and(eq(ticketMessages.ticketId, id), eq(ticketMessages.visibility, 'public')))
-        .orderBy(asc(ticketMessages.seq));
-      return { t, messages };
-    });
-    if (!found) throw new AppError('NOT_FOUND', { userMessage: 'Ticket not found.' });
-    const { t, messages } = found;
-    // The handler's name: users have no kesher_portal grant, so this one column is read as staff,
-    // only for the assignee of a ticket the portal-role read above has already shown to be visible.
-    // The data-view audit row goes in the same staff transaction (audit_log is staff-only too).
-    const handlerName = await deps.database.tenantTx(
-      { role: 'staff', tenantId: ctx.tenantId },
-      async (tx) => {
-        if (a.kind === 'portal')
-          await recordAudit(tx, {
-            tenantId: ctx.tenantId,
-            actorKind: 'portal',
-            actorId: a.contactId,
-            action: 'portal.ticket_viewed',
-            targetKind: 'ticket',
-            targetId: t.id,
-            ip: ctx.ip,
-            userAgent: ctx.userAgent,
-          });
-        if (!t.assigneeId) return null;
-        const [u] = await tx
-          .select({ name: users.name })
-          .from(users)
-          .where(eq(users.id, t.assigneeId))
-          .limit(1);
-        return u?.name ?? null;
-      },
-    );
-    const sla = t.sla;
-    const promised =
-      sla && !sla.paused && !CLOSED.includes(t.status as (typeof CLOSED)[number])
-        ? t.firstResponseAt
-          ? sla.nextResponseDueAt
-          : sla.firstResponseDueAt
-        : null;
-    return {
-      ...summary(t),
-      descriptionHtml: t.descriptionHtml,
-      category: t.category,
-      handlerName,
-      promisedAnswerAt: promised ?? null,
-      messages: messages.map((m) => ({
-        id: m.id,
-        bodyHtml: m.bodyHtml,
-        authorKind: m.authorKind,
-        mine: a.kind === 'portal' && m.authorContactId === a.contactId,
-        createdAt: m.createdAt.toISOString(),
-        attachmentIds: m.attachmentIds,
-      })),
-    };
-  },
+  /** The ticket as the customer sees it; the read is audited as a data view. */
+  get: (ctx: TenantCtx, id: string) => portalTicketView(deps, ctx, id, { audit: 'portal.ticket_viewed' }),
 });
+
+/** The ticket row if the session may see it (read as kesher_portal), else 404. */
+export const visibleTicketOrThrow = async (deps: PortalDeps, ctx: TenantCtx, id: string) => {
+  const [t] = await deps.database.tenantTx(scopeOf(ctx), (tx) =>
+    tx.select().from(tickets).where(eq(tickets.id, id)).limit(1),
+  );
+  if (!t) throw new AppError('NOT_FOUND', { userMessage: 'Ticket not found.' });
+  return t;
+};
+
+/**
+ * The portal view of one ticket: read as kesher_portal (visible ticket, public messages and their
+ * files only), then the handler's name as staff, with an audit row when `audit` names one.
+ */
+export const portalTicketView = async (
+  deps: PortalDeps,
+  ctx: TenantCtx,
+  id: string,
+  opts: { audit?: string } = {},
+): Promise<TPortalTicket> => {
+  const a = ctx.actor;
+  const found = await deps.database.tenantTx(scopeOf(ctx), async (tx) => {
+    const [t] = await tx.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+    if (!t) return undefined;
+    // The policy shows public messages only; the filter repeats it so intent reads in code.
+    const messages = await tx
+      .select()
+      .from(ticketMessages)
+      .where(and(eq(ticketMessages.ticketId, id), eq(ticketMessages.visibility, 'public')))
+      .orderBy(asc(ticketMessages.seq));
+    // The policy again decides: files of the ticket itself and of its public messages.
+    const files = await tx
+      .select()
+      .from(ticketAttachments)
+      .where(eq(ticketAttachments.ticketId, id))
+      .orderBy(asc(ticketAttachments.id));
+    return { t, messages, files };
+  });
+  if (!found) throw new AppError('NOT_FOUND', { userMessage: 'Ticket not found.' });
+  const { t, messages, files } = found;
+  // The handler's name: users have no kesher_portal grant, so this one column is read as staff,
+  // only for the assignee of a ticket the portal-role read above has already shown to be visible.
+  // The data-view audit row goes in the same staff transaction (audit_log is staff-only too).
+  const handlerName = await deps.database.tenantTx({ role: 'staff', tenantId: ctx.tenantId }, async (tx) => {
+    if (a.kind === 'portal' && opts.audit)
+      await recordAudit(tx, {
+        tenantId: ctx.tenantId,
+        actorKind: 'portal',
+        actorId: a.contactId,
+        action: opts.audit,
+        targetKind: 'ticket',
+        targetId: t.id,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
+    if (!t.assigneeId) return null;
+    const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, t.assigneeId)).limit(1);
+    return u?.name ?? null;
+  });
+  const sla = t.sla;
+  const promised =
+    sla && !sla.paused && !CLOSED.includes(t.status as (typeof CLOSED)[number])
+      ? t.firstResponseAt
+        ? sla.nextResponseDueAt
+        : sla.firstResponseDueAt
+      : null;
+  return {
+    ...summary(t),
+    descriptionHtml: t.descriptionHtml,
+    category: t.category,
+    handlerName,
+    promisedAnswerAt: promised ?? null,
+    messages: messages.map((m) => ({
+      id: m.id,
+      bodyHtml: m.bodyHtml,
+      authorKind: m.authorKind,
+      mine: a.kind === 'portal' && m.authorContactId === a.contactId,
+      createdAt: m.createdAt.toISOString(),
+      attachmentIds: m.attachmentIds,
+    })),
+    attachments: files.map((f) => ({
+      id: f.id,
+      messageId: f.messageId,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      size: f.size,
+    })),
+  };
+};

@@ -5,6 +5,8 @@ import { createPortalAccess } from './portal-access.service.js';
 import { createPortalAuth } from './portal-auth.service.js';
 import { createPortalSessions, PORTAL_SESSION_COOKIE } from './portal-sessions.service.js';
 import { createPortalSettings } from './portal-settings.service.js';
+import { createPortalTicketForm } from './portal-ticket-form.service.js';
+import { createPortalTicketWrites } from './portal-ticket-writes.service.js';
 import { createPortalTickets } from './portal-tickets.service.js';
 
 export const createPortalModule = (deps: PortalDeps) => {
@@ -16,6 +18,8 @@ export const createPortalModule = (deps: PortalDeps) => {
     auth: createPortalAuth(deps, sessions),
     settings: createPortalSettings(deps),
     tickets: createPortalTickets(deps),
+    ticketWrites: createPortalTicketWrites(deps),
+    ticketForm: createPortalTicketForm(deps),
     /** The portal actor from the portal cookie only: a staff cookie never makes a portal actor. */
     resolveActor: (req: FastifyRequest): Promise<Actor> =>
       sessions.resolve(req.cookies[PORTAL_SESSION_COOKIE]),

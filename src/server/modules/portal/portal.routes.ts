@@ -12,6 +12,7 @@ import {
   ZPortalSettings,
   ZPortalSettingsPut,
   ZPortalTicket,
+  ZPortalTicketFormConfig,
   ZPortalTicketList,
   ZPortalTicketsQuery,
   ZPortalUser,
@@ -61,6 +62,19 @@ export const portalStaffRoutes =
       '/portal/settings',
       { schema: { tags, body: ZPortalSettingsPut, response: { 200: ZPortalSettings } }, config: manage },
       (req) => m.settings.put(ctxOf(req), req.body),
+    );
+    app.get(
+      '/portal/ticket-form',
+      { schema: { tags, response: { 200: ZPortalTicketFormConfig } }, config: manage },
+      (req) => m.ticketForm.getConfig(ctxOf(req)),
+    );
+    app.put(
+      '/portal/ticket-form',
+      {
+        schema: { tags, body: ZPortalTicketFormConfig, response: { 200: ZPortalTicketFormConfig } },
+        config: manage,
+      },
+      (req) => m.ticketForm.putConfig(ctxOf(req), req.body),
     );
   };
 

@@ -1,8 +1,9 @@
 // Ticket attachments: uploaded first (checked by content, stored in the file store), then named
 // by a message; downloaded by signed-in staff of the tenant only.
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/tickets.schemas.js';
+import type { TenantScope } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { detectFileType } from '../../platform/files/file-type.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
@@ -50,10 +51,14 @@ export const createAttachments = (deps: TicketsDeps) => ({
       });
     }
     const id = uuidv7();
+    const portalContactId = ctx.actor.kind === 'portal' ? ctx.actor.contactId : null;
+    // kesher_portal may not insert here: a customer's upload is written as staff. It is one
+    // unattached row that only its uploader can later name (customer-writes.ts checks that).
+    const scope: TenantScope = portalContactId ? { role: 'staff', tenantId: ctx.tenantId } : scopeOf(ctx);
     // Bytes first: a row never points at a file that is not there. A failed insert removes them.
     await deps.files.put(ctx.tenantId, id, input.data);
     try {
-      return await deps.database.tenantTx(scopeOf(ctx), async (tx) => {
+      return await deps.database.tenantTx(scope, async (tx) => {
         const [row] = await tx
           .insert(ticketAttachments)
           .values({
@@ -64,6 +69,7 @@ export const createAttachments = (deps: TicketsDeps) => ({
             size: input.data.length,
             sha256: createHash('sha256').update(input.data).digest('hex'),
             uploadedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+            uploadedByContactId: portalContactId,
             createdAt: deps.clock.now(),
           })
           .returning();
@@ -85,10 +91,23 @@ export const createAttachments = (deps: TicketsDeps) => ({
     }
   },
 
-  /** The attachment and a stream of its bytes; 404 for another tenant's id (RLS). */
-  download: async (ctx: TenantCtx, id: string) => {
+  /**
+   * The attachment and a stream of its bytes; 404 for another tenant's id (RLS). With a portal ctx
+   * the read runs as kesher_portal, whose policy shows only files of visible tickets and their
+   * public messages; `ticketId` then must match too.
+   */
+  download: async (ctx: TenantCtx, id: string, opts: { ticketId?: string } = {}) => {
     const row = await deps.database.tenantTx(scopeOf(ctx), async (tx) => {
-      const [r] = await tx.select().from(ticketAttachments).where(eq(ticketAttachments.id, id)).limit(1);
+      const [r] = await tx
+        .select()
+        .from(ticketAttachments)
+        .where(
+          and(
+            eq(ticketAttachments.id, id),
+            opts.ticketId ? eq(ticketAttachments.ticketId, opts.ticketId) : undefined,
+          ),
+        )
+        .limit(1);
       return r;
     });
     const notFound = new AppError('NOT_FOUND', { userMessage: 'Attachment not found.' });

@@ -35,7 +35,12 @@ import { type TicketRow, tickets } from './tickets.table.js';
  * nothing is written). The account defaults to the requester's primary account; a team in
  * round-robin or least-open mode assigns it; the SLA is planned from the matching policy.
  */
-export const createTicketInTx = async (tx: Tx, c: ChangeCtx, input: TCreateTicket): Promise<TicketRow> => {
+export const createTicketInTx = async (
+  tx: Tx,
+  c: ChangeCtx,
+  input: TCreateTicket,
+  opts: { customFieldKeys?: ReadonlySet<string> } = {},
+): Promise<TicketRow> => {
   const contact = await requireContact(tx, input.requesterId);
   const accountId = input.accountId
     ? (await requireAccount(tx, input.accountId)).id
@@ -44,7 +49,10 @@ export const createTicketInTx = async (tx: Tx, c: ChangeCtx, input: TCreateTicke
   if (input.teamId) await requireTeam(tx, input.teamId);
   const followers = await requireUsers(tx, input.followers, 'followers');
   if (input.parentId) await requireParent(tx, null, input.parentId);
-  const customFields = await checkCustomFields(tx, 'ticket', input.customFields, { partial: false });
+  const customFields = await checkCustomFields(tx, 'ticket', input.customFields, {
+    partial: false,
+    onlyKeys: opts.customFieldKeys,
+  });
   const description = richText(input.description);
 
   let assigneeId = input.assigneeId ?? null;

@@ -227,7 +227,7 @@ export const addCustomerReplyInTx = async (
   tx: Tx,
   c: ChangeCtx,
   current: TicketRow,
-  body: { html: string; text: string; attachmentIds?: string[] },
+  body: { html: string; text: string; attachmentIds?: string[]; authorContactId?: string },
 ): Promise<{ ticket: TicketRow; messageId: string; followUp: boolean }> => {
   const { reopenWithinDays } = await ticketSettingsOf(tx);
   const solvedLongAgo =
@@ -260,8 +260,11 @@ export const addCustomerReplyInTx = async (
     return { ...r, followUp: true };
   }
   const row = await insertMessage(tx, c, current, {
-    author: { kind: 'customer', contactId: current.requesterContactId },
-    ...body,
+    // The requester, unless a colleague of the account writes (portal scope 'account').
+    author: { kind: 'customer', contactId: body.authorContactId ?? current.requesterContactId },
+    html: body.html,
+    text: body.text,
+    ...(body.attachmentIds ? { attachmentIds: body.attachmentIds } : {}),
     visibility: 'public',
   });
   const reopen: Partial<Record<TTicketStatus, TTicketStatus>> = { pending_customer: 'open', solved: 'open' };

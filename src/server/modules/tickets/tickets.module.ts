@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createAttachments } from './attachments.service.js';
+import { createCustomerWrites } from './customer-writes.js';
 import { createMacros } from './macros.service.js';
 import { createTeams } from './teams.service.js';
 import { createMerge } from './ticket-merge.service.js';
@@ -20,6 +21,8 @@ export const createTicketsModule = (deps: TicketsDeps) => {
     teams: createTeams(deps),
     macros: createMacros(deps, messages),
     attachments: createAttachments(deps),
+    /** The portal's writes: a customer's own ticket, replies and status. */
+    customer: createCustomerWrites(deps),
     settings: createTicketSettings(deps),
   };
   // A merged contact's or account's tickets follow the record that was kept.

@@ -33,8 +33,8 @@ const read = { auth: 'staff-or-api-key', permission: 'tickets:read' } as const;
 const write = { auth: 'staff-or-api-key', permission: 'tickets:write' } as const;
 const tags = ['tickets'];
 
-/** The one `file` part of a multipart upload. */
-const readFile = async (req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> => {
+/** The one `file` part of a multipart upload (the portal's upload route uses it too). */
+export const readUploadedFile = async (req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> => {
   if (!req.isMultipart()) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
       userMessage: 'Send the file as multipart/form-data with a "file" part.',
@@ -98,7 +98,7 @@ export const ticketsRoutes =
         config: write,
       },
       async (req, reply) =>
-        reply.status(201).send(await m.attachments.upload(ctxOf(req), await readFile(req))),
+        reply.status(201).send(await m.attachments.upload(ctxOf(req), await readUploadedFile(req))),
     );
     app.get(
       '/tickets/attachments/:id',
