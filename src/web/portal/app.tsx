@@ -7,10 +7,16 @@ import {
   ResetPasswordPage,
   useWorkspace,
 } from './auth/auth-pages';
+import { KbArticlePage, KbHomePage } from './kb/kb-pages';
 import { BrandingProvider } from './shell/branding';
 import { FullPageMessage } from './shell/page-state';
 import { PortalLayout, PublicLayout } from './shell/portal-layout';
 import { RequireSession } from './shell/session';
+import { NewTicketPage } from './tickets/new-ticket-page';
+import { TicketPage } from './tickets/ticket-page';
+import { TicketsListPage } from './tickets/tickets-list-page';
+
+const PORTAL_KB = { kind: 'portal' } as const;
 
 /** Branding for the workspace named in the URL, around every screen of that workspace. */
 function WorkspaceRoot() {
@@ -36,6 +42,34 @@ function SignedOut() {
   return <PublicLayout home={`/portal/${encodeURIComponent(workspace)}/login`} />;
 }
 
+/** The public help centre: the same knowledge-base screens, read anonymously (public articles). */
+function PublicHelpCentre() {
+  const { t } = useTranslation('portal');
+  const workspace = useWorkspace();
+  const signIn = (
+    <Link to={`/portal/${encodeURIComponent(workspace)}/login`} className="button button--quiet">
+      {t('shell.signIn')}
+    </Link>
+  );
+  return <PublicLayout home={`/kb/${encodeURIComponent(workspace)}`} end={signIn} />;
+}
+
+function PublicKbHome() {
+  const workspace = useWorkspace();
+  return <KbHomePage source={{ kind: 'public', workspace }} />;
+}
+
+function PublicKbArticle() {
+  const workspace = useWorkspace();
+  return <KbArticlePage source={{ kind: 'public', workspace }} />;
+}
+
+// Placeholder until src/web/portal/datasets/index.ts (another helper's) exports its pages.
+function DatasetsPending() {
+  const { t } = useTranslation('portal');
+  return <h1>{t('datasets.title')}</h1>;
+}
+
 function NotFound() {
   const { t } = useTranslation('portal');
   const { workspace } = useParams();
@@ -58,7 +92,20 @@ export function PortalRoutes() {
           <Route path="reset-password" element={<ResetPasswordPage />} />
         </Route>
         <Route element={<SignedIn />}>
+          <Route path="tickets" element={<TicketsListPage />} />
+          <Route path="tickets/new" element={<NewTicketPage />} />
+          <Route path="tickets/:id" element={<TicketPage />} />
+          <Route path="kb" element={<KbHomePage source={PORTAL_KB} />} />
+          <Route path="kb/:id" element={<KbArticlePage source={PORTAL_KB} />} />
+          <Route path="data" element={<DatasetsPending />} />
+          <Route path="data/:key" element={<DatasetsPending />} />
           <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+      <Route path="/kb/:workspace" element={<WorkspaceRoot />}>
+        <Route element={<PublicHelpCentre />}>
+          <Route index element={<PublicKbHome />} />
+          <Route path=":id" element={<PublicKbArticle />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFound />} />

@@ -18,6 +18,7 @@ export const ticketsHe = {
   view: {
     back: 'חזרה לפניות',
     details: 'פרטי הפנייה',
+    numberLabel: 'מספר',
     handler: 'מטפל/ת',
     noHandler: 'טרם שובץ',
     promised: 'מענה מובטח עד',
@@ -102,6 +103,7 @@ export const ticketsEn: typeof ticketsHe = {
   view: {
     back: 'Back to tickets',
     details: 'Ticket details',
+    numberLabel: 'Number',
     handler: 'Handled by',
     noHandler: 'Not assigned yet',
     promised: 'Answer promised by',
