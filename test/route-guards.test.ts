@@ -44,6 +44,9 @@ const PUBLIC_ROUTES = [
   // Customer portal sign-in: the invite token or the password is the credential.
   'POST /api/portal/v1/auth/accept-invite',
   'POST /api/portal/v1/auth/login',
+  // Portal password reset: the answer never says whether the address exists; the link is the credential.
+  'POST /api/portal/v1/auth/forgot-password',
+  'POST /api/portal/v1/auth/reset-password',
   // Portal sign-in page branding (name, logo, colour) by workspace slug or custom domain.
   'GET /api/portal/v1/branding',
 ].sort();

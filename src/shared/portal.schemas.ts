@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZPassword } from './auth.schemas.js';
 
 export const ZPortalScope = z.enum(['own', 'account']);
 
@@ -28,17 +29,30 @@ export const ZPortalUserPatch = z
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export const ZPortalUserList = z.object({ items: z.array(ZPortalUser) });
 
+// One password policy for every way a portal password is set (invite, reset): the staff length
+// rule here, the common/trivial-password check on the server.
+const ZPortalNewPassword = ZPassword;
 export const ZPortalAcceptInvite = z.object({
   token: z.string().min(20).max(200),
-  password: z.string().min(1).max(200),
+  password: ZPortalNewPassword,
 });
-export const ZPortalLogin = z.object({
+// Who a portal sign-in or reset request is about: the workspace slug and the sign-in email.
+const ZPortalAccountRef = z.object({
   workspace: z.string().min(1).max(100),
   email: z
     .email()
     .max(320)
     .transform((e) => e.toLowerCase()),
+});
+export const ZPortalLogin = ZPortalAccountRef.extend({
   password: z.string().min(1).max(200),
+  // Second step of a sign-in with two-factor on: the app's 6-digit code or a recovery code.
+  totpCode: z.string().trim().min(6).max(32).optional(),
+});
+export const ZPortalForgotPassword = ZPortalAccountRef;
+export const ZPortalResetPassword = z.object({
+  token: z.string().min(20).max(200),
+  password: ZPortalNewPassword,
 });
 
 export const ZPortalMe = z.object({
@@ -47,6 +61,7 @@ export const ZPortalMe = z.object({
   account: z.object({ id: z.uuid(), name: z.string() }),
   scope: ZPortalScope,
   locale: z.enum(['he', 'en']),
+  totpEnabled: z.boolean(),
   tenant: z.object({ slug: z.string(), name: z.string() }),
   branding: z.object({
     portalName: z.string().nullable(),

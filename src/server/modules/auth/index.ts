@@ -18,8 +18,9 @@ export {
   checkSecondFactor,
   confirmTotpEnrolment,
   mfaRequired,
-  type SecondFactorStore,
+  type SecondFactorTables,
   startTotpEnrolment,
+  tableSecondFactorStore,
 } from './second-factor.js';
 export { SESSION_COOKIE } from './sessions.service.js';
 export {

@@ -1,11 +1,11 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { TUser } from '../../../shared/auth.schemas.js';
 import type { Tx } from '../../platform/db/database.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/security/passwords.js';
 import { recordAudit } from '../audit/index.js';
 import { findTenantBySlug, getCurrentTenant } from '../tenants/index.js';
 import type { AuthDeps } from './auth.deps.js';
-import { authTokens, recoveryCodes, type UserRow, users } from './auth.table.js';
+import { authTokens, recoveryCodes, users } from './auth.table.js';
 import { resetEmail } from './auth-mails.js';
 import {
   assertStrongPassword,
@@ -17,7 +17,12 @@ import {
   tooManyAttempts,
 } from './credential-rules.js';
 import { parseScopedToken } from './scoped-token.js';
-import { checkSecondFactor, mfaRequired, type SecondFactorStore } from './second-factor.js';
+import {
+  checkSecondFactor,
+  mfaRequired,
+  type SecondFactorTables,
+  tableSecondFactorStore,
+} from './second-factor.js';
 import type { Sessions } from './sessions.service.js';
 import { ACCOUNT_RULE, IP_RULE, type Throttle } from './throttle.js';
 import { toUser } from './users.mapper.js';
@@ -31,43 +36,20 @@ export type LoginInput = {
 };
 export type LoginResult = { user: TUser; sessionToken: string };
 
+const STAFF_SECOND_FACTOR: SecondFactorTables = {
+  accounts: { table: users, tenantId: users.tenantId, id: users.id, totpLastStep: users.totpLastStep },
+  codes: {
+    table: recoveryCodes,
+    tenantId: recoveryCodes.tenantId,
+    owner: recoveryCodes.userId,
+    codeHash: recoveryCodes.codeHash,
+    usedAt: recoveryCodes.usedAt,
+  },
+};
+
 export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: Throttle) => {
   const accountKey = (workspace: string, email: string) =>
     `login:${deps.secrets.hashToken(`${workspace}\u0000${email}`)}`;
-
-  /** The staff user's second-factor state lives on `users` and `recovery_codes`. */
-  const secondFactorStore = (tx: Tx, user: UserRow): SecondFactorStore => ({
-    async claimTotpStep(step) {
-      // Spend the step atomically: a second sign-in with the same code finds it used.
-      const claimed = await tx
-        .update(users)
-        .set({ totpLastStep: step })
-        .where(
-          and(
-            eq(users.tenantId, user.tenantId),
-            eq(users.id, user.id),
-            or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
-          ),
-        )
-        .returning({ id: users.id });
-      return claimed.length > 0;
-    },
-    async spendRecoveryCode(codeHash) {
-      const spent = await tx
-        .update(recoveryCodes)
-        .set({ usedAt: deps.clock.now() })
-        .where(
-          and(
-            eq(recoveryCodes.tenantId, user.tenantId),
-            eq(recoveryCodes.userId, user.id),
-            eq(recoveryCodes.codeHash, codeHash),
-            isNull(recoveryCodes.usedAt),
-          ),
-        )
-        .returning({ id: recoveryCodes.id });
-      return spent.length > 0;
-    },
-  });
 
   return {
     async login(input: LoginInput, req: RequestInfo): Promise<LoginResult> {
@@ -120,7 +102,7 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
         .tenantTx({ role: 'staff', tenantId: tenant.id }, async (tx) => {
           if (user.totpEnabledAt) {
             if (!input.totpCode) throw mfaRequired();
-            const store = secondFactorStore(tx, user);
+            const store = tableSecondFactorStore(tx, deps.clock.now(), STAFF_SECOND_FACTOR, user);
             if (
               !(await checkSecondFactor(
                 deps.secrets,

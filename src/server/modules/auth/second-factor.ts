@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import QRCode from 'qrcode';
+import { rowsOf, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { verifyPassword } from '../../platform/security/passwords.js';
 import type { Secrets } from '../../platform/security/secrets.js';
@@ -17,6 +20,40 @@ export type SecondFactorStore = {
   /** Marks the unused recovery code with this hash as used; false when there is none. */
   spendRecoveryCode(codeHash: string): Promise<boolean>;
 };
+
+/** The tables one kind of account keeps its second factor in (staff: users, portal: portal_users). */
+export type SecondFactorTables = {
+  accounts: { table: PgTable; tenantId: PgColumn; id: PgColumn; totpLastStep: PgColumn };
+  codes: { table: PgTable; tenantId: PgColumn; owner: PgColumn; codeHash: PgColumn; usedAt: PgColumn };
+};
+
+/** A store over those tables for one account, inside the sign-in transaction. */
+export const tableSecondFactorStore = (
+  tx: Tx,
+  now: Date,
+  t: SecondFactorTables,
+  account: { tenantId: string; id: string },
+): SecondFactorStore => ({
+  async claimTotpStep(step) {
+    const a = t.accounts;
+    // Spend the step atomically: a second sign-in with the same code finds it used.
+    const res = await tx.execute(sql`
+      update ${a.table} set ${sql.identifier(a.totpLastStep.name)} = ${step}
+      where ${a.tenantId} = ${account.tenantId} and ${a.id} = ${account.id}
+        and (${a.totpLastStep} is null or ${a.totpLastStep} < ${step})
+      returning 1 as claimed`);
+    return rowsOf(res).length > 0;
+  },
+  async spendRecoveryCode(codeHash) {
+    const c = t.codes;
+    const res = await tx.execute(sql`
+      update ${c.table} set ${sql.identifier(c.usedAt.name)} = ${now}
+      where ${c.tenantId} = ${account.tenantId} and ${c.owner} = ${account.id}
+        and ${c.codeHash} = ${codeHash} and ${c.usedAt} is null
+      returning 1 as spent`);
+    return rowsOf(res).length > 0;
+  },
+});
 
 export const mfaRequired = () =>
   new AppError('MFA_REQUIRED', { userMessage: 'Enter the code from your authenticator app.' });

@@ -1,82 +1,75 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TPortalMe } from '../../../shared/portal.schemas.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { TenantCtx } from '../../platform/http/actor.js';
-import {
-  burnPasswordCheck,
-  hashPassword,
-  passwordWeakness,
-  verifyPassword,
-} from '../../platform/security/passwords.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/security/passwords.js';
 import { recordAudit } from '../audit/index.js';
-import { ACCOUNT_RULE, IP_RULE, parseScopedToken } from '../auth/index.js';
+import {
+  ACCOUNT_RULE,
+  assertStrongPassword,
+  checkSecondFactor,
+  IP_RULE,
+  invalidCredentials,
+  mfaRequired,
+  parseScopedToken,
+  type SecondFactorTables,
+  tableSecondFactorStore,
+  tokenInvalid,
+  tooManyAttempts,
+} from '../auth/index.js';
 import { accounts, contacts } from '../crm/index.js';
 import { findTenantBySlug, getCurrentTenant } from '../tenants/index.js';
 import type { PortalDeps } from './portal.deps.js';
-import { portalSettings, portalTokens, portalUsers } from './portal.table.js';
+import { portalRecoveryCodes, portalSettings, portalUsers } from './portal.table.js';
 import type { PortalSessions } from './portal-sessions.service.js';
+import { findPortalTokenOrThrow, spendPortalTokenOrThrow } from './portal-tokens.js';
 
 export type PortalRequestInfo = { ip?: string | undefined; userAgent?: string | undefined };
-export type PortalLoginInput = { workspace: string; email: string; password: string };
-
-const INVALID = () =>
-  new AppError('INVALID_CREDENTIALS', { userMessage: 'The workspace, email or password is wrong.' });
-const tokenInvalid = () =>
-  new AppError('TOKEN_INVALID', { userMessage: 'This link is invalid, used or expired.' });
+export type PortalLoginInput = {
+  workspace: string;
+  email: string;
+  password: string;
+  totpCode?: string | undefined;
+};
 
 // Portal users, sessions and tokens are staff-role tables (the kesher_portal role has no grant on
 // them), so the sign-in flows run as kesher_staff in the tenant the token or workspace names.
 const staffScope = (tenantId: string) => ({ role: 'staff' as const, tenantId });
 
+// Portal users keep their second factor beside the staff one's shape, in portal tables.
+const PORTAL_SECOND_FACTOR: SecondFactorTables = {
+  accounts: {
+    table: portalUsers,
+    tenantId: portalUsers.tenantId,
+    id: portalUsers.id,
+    totpLastStep: portalUsers.totpLastStep,
+  },
+  codes: {
+    table: portalRecoveryCodes,
+    tenantId: portalRecoveryCodes.tenantId,
+    owner: portalRecoveryCodes.portalUserId,
+    codeHash: portalRecoveryCodes.codeHash,
+    usedAt: portalRecoveryCodes.usedAt,
+  },
+};
+
 export const createPortalAuth = (deps: PortalDeps, sessions: PortalSessions) => {
   const accountKey = (workspace: string, email: string) =>
     `portal-login:${deps.secrets.hashToken(`${workspace}\u0000${email}`)}`;
-  const tooMany = (seconds: number) =>
-    new AppError('TOO_MANY_ATTEMPTS', {
-      userMessage: `Too many attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-      retryAfterSeconds: seconds,
-    });
-
   return {
     /** Sets the password from a one-time invite link and signs in. */
     async acceptInvite(input: { token: string; password: string }, req: PortalRequestInfo) {
       const parsed = parseScopedToken(input.token);
       if (!parsed) throw tokenInvalid();
-      const hash = deps.secrets.hashToken(parsed.token);
       const now = deps.clock.now();
-      const found = await deps.database.tenantTx(staffScope(parsed.tenantId), async (tx) => {
-        const [row] = await tx
-          .select({ token: portalTokens, user: portalUsers })
-          .from(portalTokens)
-          .innerJoin(portalUsers, eq(portalUsers.id, portalTokens.portalUserId))
-          .where(
-            and(
-              eq(portalTokens.tokenHash, hash),
-              eq(portalTokens.purpose, 'invite'),
-              isNull(portalTokens.usedAt),
-              gt(portalTokens.expiresAt, now),
-            ),
-          )
-          .limit(1);
-        return row;
-      });
-      if (!found || !found.user.enabled) throw tokenInvalid();
-      const weak = passwordWeakness(input.password, [found.user.email]);
-      if (weak)
-        throw new AppError('WEAK_PASSWORD', {
-          userMessage: weak,
-          fields: [{ path: 'password', message: weak }],
-        });
+      const found = await deps.database.tenantTx(staffScope(parsed.tenantId), (tx) =>
+        findPortalTokenOrThrow(deps, tx, parsed.token, 'invite'),
+      );
+      assertStrongPassword(input.password, [found.user.email]);
       // Hashing outside the transaction: PGlite runs one transaction at a time.
       const passwordHash = await hashPassword(input.password);
       return deps.database.tenantTx(staffScope(parsed.tenantId), async (tx) => {
-        // Spend the token atomically: a second accept with the same link finds it used.
-        const spent = await tx
-          .update(portalTokens)
-          .set({ usedAt: now })
-          .where(and(eq(portalTokens.id, found.token.id), isNull(portalTokens.usedAt)))
-          .returning({ id: portalTokens.id });
-        if (spent.length === 0) throw tokenInvalid();
+        await spendPortalTokenOrThrow(deps, tx, found.token.id);
         const u = found.user;
         await tx
           .update(portalUsers)
@@ -109,7 +102,7 @@ export const createPortalAuth = (deps: PortalDeps, sessions: PortalSessions) => 
       const aKey = accountKey(input.workspace, input.email);
       const ipKey = `login-ip:${req.ip ?? 'unknown'}`;
       const locked = await deps.throttle.lockedFor([aKey, ipKey]);
-      if (locked > 0) throw tooMany(locked);
+      if (locked > 0) throw tooManyAttempts(locked);
       // The workspace slug is all we know before sign-in: found on the system path, as staff sign-in does.
       const tenant = await deps.database.systemTx((tx) => findTenantBySlug(tx, input.workspace));
       const user = tenant
@@ -145,13 +138,22 @@ export const createPortalAuth = (deps: PortalDeps, sessions: PortalSessions) => 
             }),
           );
         }
-        if (lockedNow > 0) throw tooMany(lockedNow);
-        throw INVALID();
+        if (lockedNow > 0) throw tooManyAttempts(lockedNow);
+        throw invalidCredentials();
       };
       if (!tenant || !user || !passwordOk)
         return fail(!tenant ? 'unknown_workspace' : !user ? 'unknown_email' : 'bad_password');
       const now = deps.clock.now();
-      return deps.database.tenantTx(staffScope(tenant.id), async (tx) => {
+      const signedIn = await deps.database.tenantTx(staffScope(tenant.id), async (tx) => {
+        // As for staff: with two-factor on, the password alone gets MFA_REQUIRED and no session;
+        // the client repeats the sign-in with `totpCode`.
+        if (user.totpEnabledAt) {
+          if (!input.totpCode) throw mfaRequired();
+          const store = tableSecondFactorStore(tx, now, PORTAL_SECOND_FACTOR, user);
+          if (!(await checkSecondFactor(deps.secrets, now, user.totpSecretEnc, input.totpCode, store)))
+            // Leave the transaction before counting the failure.
+            return null;
+        }
         await tx.update(portalUsers).set({ lastLoginAt: now }).where(eq(portalUsers.id, user.id));
         const sessionToken = await sessions.start(tx, { tenantId: tenant.id, portalUserId: user.id, ...req });
         await recordAudit(tx, {
@@ -163,9 +165,13 @@ export const createPortalAuth = (deps: PortalDeps, sessions: PortalSessions) => 
           targetId: user.id,
           ip: req.ip,
           userAgent: req.userAgent,
+          ...(user.totpEnabledAt ? { details: { secondFactor: true } } : {}),
         });
         return { sessionToken };
       });
+      if (signedIn === null) return fail('bad_second_factor');
+      await deps.throttle.clear(aKey);
+      return signedIn;
     },
 
     logout: (ctx: TenantCtx) =>
@@ -210,6 +216,7 @@ export const createPortalAuth = (deps: PortalDeps, sessions: PortalSessions) => 
           },
           account: { id: account.id, name: account.name },
           scope: user.scope,
+          totpEnabled: user.totpEnabledAt !== null,
           locale: user.locale ?? (pref === 'he' || pref === 'en' ? pref : defaultLocale),
           tenant: { slug: tenant.slug, name: tenant.name },
           branding: {

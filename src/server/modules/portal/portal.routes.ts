@@ -21,6 +21,7 @@ import {
 } from '../../../shared/portal.schemas.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import type { PortalModule } from './portal.module.js';
+import { portalAccountRoutes } from './portal-account.routes.js';
 import { PORTAL_SESSION_COOKIE } from './portal-sessions.service.js';
 
 const reqInfo = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
@@ -83,6 +84,7 @@ export const portalAuthRoutes =
   (m: PortalModule, opts: { secureCookies: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['portal-auth'];
+    await app.register(portalAccountRoutes(m));
     const cookie = (reply: FastifyReply, token: string) =>
       reply.setCookie(PORTAL_SESSION_COOKIE, token, {
         httpOnly: true,
