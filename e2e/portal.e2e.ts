@@ -1,0 +1,250 @@
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { portalEn as en } from '../src/web/portal/i18n/en.js';
+import { portalHe as he } from '../src/web/portal/i18n/he.js';
+import { expectLang, launchBrowser, newContext, screenshot, screenshotOnFailure } from './lib/browser.js';
+import { fill } from './lib/i18n.js';
+import { OWNER, signupOwner } from './lib/seed.js';
+import { type RunningServer, startServer } from './lib/server.js';
+
+// The customer portal end to end in a browser: invite → accept → sign in → tickets → new ticket
+// with a knowledge-base suggestion → an agent replies (staff API) → the customer sees the reply;
+// and the public help centre without signing in. Hebrew first, then the same screens in English.
+
+const CUSTOMER = { firstName: 'רונית', lastName: 'לוי', email: 'ronit@maafiya.example' };
+const PASSWORD = 'Maafiya-Portal-Pass-42';
+const PORTAL_NAME = 'גליל לוגיסטיקה · פורטל לקוחות';
+const BRAND_COLOUR = '#7a2e8c';
+const ARTICLE = {
+  he: {
+    title: 'מעקב אחרי מכולה בנמל חיפה',
+    body: 'מספר המכולה מופיע בתעודת המשלוח. **לחצו על "נתונים"** ובחרו "מכולות".',
+  },
+  en: { title: 'Tracking a container at Haifa port', body: 'The container number is on the delivery note.' },
+};
+const PORTAL_ONLY_TITLE = 'מחירון הובלות ללקוחות קבועים';
+const SUBJECT = 'מעקב אחרי מכולה';
+const BODY = 'המכולה MSCU1234565 הייתה אמורה להגיע ביום שלישי.';
+const REPLY = 'שלום רונית, המכולה פורקה הבוקר ותגיע אליכם מחר.';
+const SUBJECT_EN = 'tracking a container';
+
+const call = async <T = { id: string }>(
+  api: APIRequestContext,
+  method: 'POST' | 'PUT',
+  path: string,
+  data: unknown,
+): Promise<T> => {
+  const res = method === 'POST' ? await api.post(path, { data }) : await api.put(path, { data });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+};
+
+describe('customer portal: invite → sign in → ticket with KB suggestion → agent reply; public help centre', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let staff: BrowserContext;
+  let customer: BrowserContext;
+  let page: Page;
+  let anonymousPage: Page | undefined;
+  let invitePath = '';
+  let ticketId = '';
+  let articleId = '';
+  const ws = OWNER.slug;
+
+  screenshotOnFailure(() => [page, anonymousPage]);
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer({ templateDir: inject('e2eTemplateDir') }),
+      launchBrowser(),
+    ]);
+    staff = await newContext(browser, server.url);
+    await signupOwner(staff);
+    const api = staff.request;
+    await call(api, 'PUT', '/api/v1/portal/settings', {
+      portalName: PORTAL_NAME,
+      logoDataUrl: null,
+      primaryColor: BRAND_COLOUR,
+      defaultLocale: 'he',
+      customDomain: null,
+      defaultScope: 'own',
+    });
+    const account = await call(api, 'POST', '/api/v1/accounts', { name: 'מאפיית הגליל בע"מ' });
+    const contact = await call(api, 'POST', '/api/v1/contacts', {
+      firstName: CUSTOMER.firstName,
+      lastName: CUSTOMER.lastName,
+      accountId: account.id,
+      emails: [CUSTOMER.email],
+    });
+    const access = await call<{ inviteUrl: string }>(
+      api,
+      'POST',
+      `/api/v1/contacts/${contact.id}/portal-access`,
+      {
+        enabled: true,
+        scope: 'own',
+      },
+    );
+    const url = new URL(access.inviteUrl);
+    invitePath = `${url.pathname}${url.search}`;
+    const article = await call(api, 'POST', '/api/v1/kb/articles', {
+      visibility: 'public',
+      status: 'published',
+      translations: {
+        he: { ...ARTICLE.he, format: 'markdown' },
+        en: { ...ARTICLE.en, format: 'markdown' },
+      },
+    });
+    articleId = article.id;
+    await call(api, 'POST', '/api/v1/kb/articles', {
+      visibility: 'portal',
+      status: 'published',
+      translations: { he: { title: PORTAL_ONLY_TITLE, body: 'רק ללקוחות מחוברים.' } },
+    });
+    customer = await newContext(browser, server.url);
+    page = await customer.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the invited customer sets a password and lands on their tickets, branded, in Hebrew', async () => {
+    expect(invitePath).toMatch(new RegExp(`^/portal/${ws}/accept-invite\\?token=`));
+    await page.goto(invitePath);
+    await expectLang(page, 'he');
+    await page.getByRole('heading', { level: 1, name: he.auth.invite.title }).waitFor();
+    await page.getByRole('link', { name: PORTAL_NAME }).waitFor();
+    // the brand colour reaches the page as a CSS custom property
+    await expect
+      .poll(() =>
+        page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--portal-primary')"),
+      )
+      .toBe(BRAND_COLOUR);
+    await page.getByLabel(he.auth.newPassword).fill(PASSWORD);
+    await page.getByLabel(he.auth.confirmPassword).fill(PASSWORD);
+    await screenshot(page, 'portal-accept-invite');
+    await page.getByRole('button', { name: he.auth.invite.submit }).click();
+    await page.waitForURL(`**/portal/${ws}/tickets`);
+    await page.getByRole('heading', { level: 1, name: he.tickets.title }).waitFor();
+    await page.getByText(he.tickets.empty.open).waitFor();
+  });
+
+  test('signs out from the user menu and signs in again', async () => {
+    const name = `${CUSTOMER.firstName} ${CUSTOMER.lastName}`;
+    await page.getByRole('button', { name: fill(he.shell.userMenu.open, { name }) }).click();
+    await page.getByRole('button', { name: he.shell.userMenu.signOut }).click();
+    await page.waitForURL(`**/portal/${ws}/login?signedOut=1`);
+    await page.getByText(he.auth.login.signedOut).waitFor();
+    // signed out means signed out: the ticket list sends back to sign-in
+    await page.goto(`/portal/${ws}/tickets`);
+    await page.waitForURL(`**/portal/${ws}/login?next=*`);
+    await page.getByLabel(he.auth.email).fill(CUSTOMER.email);
+    await page.getByLabel(he.auth.password).fill('not-the-password-1');
+    await page.getByRole('button', { name: he.auth.login.submit }).click();
+    await page.getByRole('alert').getByText(he.auth.errors.INVALID_CREDENTIALS).waitFor();
+    await page.getByLabel(he.auth.password).fill(PASSWORD);
+    await screenshot(page, 'portal-login');
+    await page.getByRole('button', { name: he.auth.login.submit }).click();
+    await page.waitForURL(`**/portal/${ws}/tickets`);
+    await page
+      .getByRole('navigation', { name: he.shell.nav.label })
+      .getByRole('link', { name: he.shell.nav.kb })
+      .waitFor();
+    await screenshot(page, 'portal-tickets-empty');
+  });
+
+  test('a new ticket: the knowledge base suggests an article while the subject is typed', async () => {
+    await page.getByRole('link', { name: he.tickets.newTicket }).click();
+    await page.getByRole('heading', { level: 1, name: he.tickets.form.title }).waitFor();
+    await page.getByLabel(he.tickets.form.subject).pressSequentially(SUBJECT, { delay: 10 });
+    const suggestions = page.getByRole('region', { name: he.tickets.suggestions.title });
+    await suggestions.getByRole('link', { name: ARTICLE.he.title }).waitFor();
+    // portal-only articles may be suggested too, but the public one must be there
+    await page.getByLabel(he.tickets.form.body).fill(BODY);
+    await screenshot(page, 'portal-new-ticket');
+    await page.getByRole('button', { name: he.tickets.form.submit }).click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+    ticketId = page.url().split('/').pop() ?? '';
+    await page.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
+    await page.getByRole('region', { name: he.tickets.view.conversation }).getByText(BODY).waitFor();
+  });
+
+  test('an agent replies through the staff API; the customer sees the reply', async () => {
+    const res = await staff.request.post(`/api/v1/tickets/${ticketId}/messages`, {
+      data: { body: REPLY, visibility: 'public', force: true },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    // an internal note must never reach the customer
+    const note = await staff.request.post(`/api/v1/tickets/${ticketId}/messages`, {
+      data: { body: 'הערה פנימית: לבדוק מול הנמל', visibility: 'internal', force: true },
+    });
+    expect(note.status()).toBe(201);
+    await page.reload();
+    const conversation = page.getByRole('region', { name: he.tickets.view.conversation });
+    await conversation.getByText(REPLY).waitFor();
+    await conversation.getByText(he.tickets.view.agent).waitFor();
+    expect(await conversation.getByText('הערה פנימית').count()).toBe(0);
+    await screenshot(page, 'portal-ticket');
+    // …and in the list, under open tickets
+    await page.getByRole('link', { name: he.tickets.view.back }).click();
+    await page.getByRole('link', { name: SUBJECT }).waitFor();
+    await screenshot(page, 'portal-tickets');
+  });
+
+  test('the public help centre without signing in: public articles only, helpful vote', async () => {
+    const anonymous = await newContext(browser, server.url);
+    anonymousPage = await anonymous.newPage();
+    const p = anonymousPage;
+    await p.goto(`/kb/${ws}`);
+    await expectLang(p, 'he');
+    await p.getByRole('heading', { level: 1, name: he.kb.publicTitle }).waitFor();
+    await p.getByRole('link', { name: ARTICLE.he.title }).waitFor();
+    expect(await p.getByText(PORTAL_ONLY_TITLE).count()).toBe(0);
+    await screenshot(p, 'portal-public-kb');
+    await p.getByRole('link', { name: ARTICLE.he.title }).click();
+    await p.waitForURL(`**/kb/${ws}/${articleId}`);
+    await p.getByRole('heading', { level: 1, name: ARTICLE.he.title }).waitFor();
+    // the Markdown arrived as sanitised HTML
+    await p.locator('.article-body strong').getByText('לחצו על "נתונים"').waitFor();
+    await p.getByRole('button', { name: he.kb.helpful.yes }).click();
+    await p.getByText(he.kb.helpful.thanks).waitFor();
+    await expect
+      .poll(() => p.getByRole('button', { name: he.kb.helpful.yes }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await screenshot(p, 'portal-public-article');
+    await anonymous.close();
+    anonymousPage = undefined;
+  });
+
+  test('the same screens in English', async () => {
+    await page.goto(`/portal/${ws}/tickets`);
+    await page.getByRole('button', { name: he.shell.language.en }).click();
+    await expectLang(page, 'en');
+    await page.getByRole('heading', { level: 1, name: en.tickets.title }).waitFor();
+    await page.getByRole('link', { name: SUBJECT }).waitFor();
+    await screenshot(page, 'portal-tickets');
+    await page.getByRole('link', { name: SUBJECT }).click();
+    await page.getByRole('region', { name: en.tickets.view.conversation }).getByText(REPLY).waitFor();
+    await screenshot(page, 'portal-ticket');
+    await page.goto(`/portal/${ws}/tickets/new`);
+    await page.getByLabel(en.tickets.form.subject).pressSequentially(SUBJECT_EN, { delay: 10 });
+    await page
+      .getByRole('region', { name: en.tickets.suggestions.title })
+      .getByRole('link', { name: ARTICLE.en.title })
+      .waitFor();
+    await screenshot(page, 'portal-new-ticket');
+    await page.goto(`/portal/${ws}/kb`);
+    await page.getByRole('heading', { level: 1, name: en.kb.title }).waitFor();
+    // signed in, the portal-only article is there too
+    await page.getByRole('link', { name: PORTAL_ONLY_TITLE }).waitFor();
+    await page.getByRole('link', { name: ARTICLE.en.title }).waitFor();
+    await screenshot(page, 'portal-kb');
+    // the language choice is remembered: the public help centre opens in English on this device
+    await page.goto(`/kb/${ws}/${articleId}`);
+    await expectLang(page, 'en');
+    await page.getByRole('heading', { level: 1, name: ARTICLE.en.title }).waitFor();
+    await screenshot(page, 'portal-public-article');
+  });
+});
