@@ -7,6 +7,7 @@ export {
   type Timeline,
   type TimelineChannel,
   timelineActor,
+  timelinePage,
 } from './timeline.service.js';
 export { timelineEntries } from './timeline.table.js';
 export { reassignTimeline } from './timeline-reassign.js';

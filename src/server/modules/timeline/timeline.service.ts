@@ -5,7 +5,7 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { actorId, scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import { users } from '../auth/index.js';
-import { timelineEntries } from './timeline.table.js';
+import { type TimelineRow, timelineEntries } from './timeline.table.js';
 
 export type TimelineChannel = TTimelineEntry['channel'];
 
@@ -116,7 +116,15 @@ export const listTimeline = async (tx: Tx, q: TimelineQuery) => {
     .where(and(...conds))
     .orderBy(desc(timelineEntries.occurredAt), desc(timelineEntries.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
+  return timelinePage(rows, q.limit);
+};
+
+/**
+ * The page a client sees from `limit + 1` rows (newest first) with their actors' names; the extra
+ * row only says there is a next page. Shared with the customer card, which reads its rows itself.
+ */
+export const timelinePage = (rows: Array<{ e: TimelineRow; actorName: string | null }>, limit: number) => {
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map(({ e, actorName }) => ({
@@ -136,7 +144,7 @@ export const listTimeline = async (tx: Tx, q: TimelineQuery) => {
       data: e.data,
     })),
     nextCursor:
-      rows.length > q.limit && last
+      rows.length > limit && last
         ? encodeCursor({ t: last.e.occurredAt.toISOString(), id: last.e.id })
         : null,
   };
