@@ -193,6 +193,16 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await screenshot(page, 'portal-tickets');
   });
 
+  test('the Data link opens the data tables screen (none shared yet)', async () => {
+    await page
+      .getByRole('navigation', { name: he.shell.nav.label })
+      .getByRole('link', { name: he.shell.nav.data })
+      .click();
+    await page.waitForURL(`**/portal/${ws}/data`);
+    await page.getByRole('heading', { level: 1, name: he.datasets.title }).waitFor();
+    await page.getByText(he.datasets.empty).waitFor();
+  });
+
   test('the public help centre without signing in: public articles only, helpful vote', async () => {
     const anonymous = await newContext(browser, server.url);
     anonymousPage = await anonymous.newPage();

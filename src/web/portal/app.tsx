@@ -7,6 +7,7 @@ import {
   ResetPasswordPage,
   useWorkspace,
 } from './auth/auth-pages';
+import { DatasetsListPage, DatasetTablePage } from './datasets';
 import { KbArticlePage, KbHomePage } from './kb/kb-pages';
 import { BrandingProvider } from './shell/branding';
 import { FullPageMessage } from './shell/page-state';
@@ -64,12 +65,6 @@ function PublicKbArticle() {
   return <KbArticlePage source={{ kind: 'public', workspace }} />;
 }
 
-// Placeholder until src/web/portal/datasets/index.ts (another helper's) exports its pages.
-function DatasetsPending() {
-  const { t } = useTranslation('portal');
-  return <h1>{t('datasets.title')}</h1>;
-}
-
 function NotFound() {
   const { t } = useTranslation('portal');
   const { workspace } = useParams();
@@ -97,8 +92,8 @@ export function PortalRoutes() {
           <Route path="tickets/:id" element={<TicketPage />} />
           <Route path="kb" element={<KbHomePage source={PORTAL_KB} />} />
           <Route path="kb/:id" element={<KbArticlePage source={PORTAL_KB} />} />
-          <Route path="data" element={<DatasetsPending />} />
-          <Route path="data/:key" element={<DatasetsPending />} />
+          <Route path="data" element={<DatasetsListPage />} />
+          <Route path="data/:key" element={<DatasetTablePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>
