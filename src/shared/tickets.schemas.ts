@@ -200,6 +200,10 @@ export const ZTicketDetail = ZTicket.extend({
   children: z.array(ZTicketRef),
   /** The newest public message: send it back as `basedOnMessageId` with a reply. */
   lastPublicMessageId: z.uuid().nullable(),
+  /** Files sent with the ticket itself (from the customer portal's form), not with a message. */
+  attachments: z.array(
+    z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int() }),
+  ),
   statusLabels: z.record(z.string(), z.object({ he: z.string(), en: z.string() })),
 }).meta({ id: 'TicketDetail' });
 export type TTicketDetail = z.infer<typeof ZTicketDetail>;

@@ -3,10 +3,13 @@
 // the session may see it: its account, and its requester for scope 'own'); only then does the
 // write run, through the tickets and csat modules, as staff for that one ticket id (see
 // ARCHITECTURE.md, portal ticket writes). Responses are the portal view, read as kesher_portal.
+
+import { eq } from 'drizzle-orm';
 import type { TPortalCreateTicket, TPortalRating, TPortalReply } from '../../../shared/portal.schemas.js';
 import { AppError, validationError } from '../../platform/errors/app-error.js';
 import type { TenantCtx } from '../../platform/http/actor.js';
 import type { PortalDeps } from './portal.deps.js';
+import { portalSettings, portalUsers } from './portal.table.js';
 import { readTicketFormConfig } from './portal-ticket-form.service.js';
 import { portalTicketView, visibleTicketOrThrow } from './portal-tickets.service.js';
 
@@ -18,6 +21,17 @@ const portalActor = (ctx: TenantCtx) => {
 
 export const createPortalTicketWrites = (deps: PortalDeps) => {
   const { tickets, csat } = deps;
+  // The survey row's language (its link page): the customer's own, else the portal's default.
+  const localeOf = (ctx: TenantCtx, portalUserId: string) =>
+    deps.database.tenantTx({ role: 'staff', tenantId: ctx.tenantId }, async (tx) => {
+      const [u] = await tx
+        .select({ locale: portalUsers.locale })
+        .from(portalUsers)
+        .where(eq(portalUsers.id, portalUserId))
+        .limit(1);
+      const [s] = await tx.select({ locale: portalSettings.defaultLocale }).from(portalSettings).limit(1);
+      return u?.locale ?? s?.locale ?? 'he';
+    });
 
   return {
     /**
@@ -75,7 +89,7 @@ export const createPortalTicketWrites = (deps: PortalDeps) => {
         ticketId: t.id,
         ticketNumber: t.number,
         contactId: a.contactId,
-        locale: 'he',
+        locale: await localeOf(ctx, a.portalUserId),
         rating: input.score,
         // Plain text, shown as text (the timeline, the ticket's CSAT panel), as from the survey page.
         comment: input.comment ?? null,

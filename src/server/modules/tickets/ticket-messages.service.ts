@@ -238,22 +238,29 @@ export const addCustomerReplyInTx = async (
     const assigneeActive = current.assigneeId
       ? (await knownUsers(tx, [current.assigneeId])).has(current.assigneeId)
       : false;
-    const followUp = await createTicketInTx(tx, c, {
-      subject: current.subject,
-      description: '',
-      requesterId: current.requesterContactId,
-      ...(current.accountId ? { accountId: current.accountId } : {}),
-      priority: current.priority,
-      ...(current.category ? { category: current.category } : {}),
-      channel: current.channel,
-      ...(assigneeActive && current.assigneeId ? { assigneeId: current.assigneeId } : {}),
-      ...(current.teamId ? { teamId: current.teamId } : {}),
-      tags: current.tags,
-      customFields: {},
-      followers: [],
-      cc: current.cc,
-      parentId: current.id,
-    });
+    const followUp = await createTicketInTx(
+      tx,
+      c,
+      {
+        subject: current.subject,
+        description: '',
+        requesterId: current.requesterContactId,
+        ...(current.accountId ? { accountId: current.accountId } : {}),
+        priority: current.priority,
+        ...(current.category ? { category: current.category } : {}),
+        channel: current.channel,
+        ...(assigneeActive && current.assigneeId ? { assigneeId: current.assigneeId } : {}),
+        ...(current.teamId ? { teamId: current.teamId } : {}),
+        tags: current.tags,
+        customFields: {},
+        followers: [],
+        cc: current.cc,
+        parentId: current.id,
+      },
+      // Opened by the system, not a form: required custom fields are for an agent to fill later,
+      // never a reason to refuse the customer's reply.
+      { customFieldKeys: new Set() },
+    );
     await insertTicketEvents(tx, c, current.id, [{ type: 'follow_up_created', to: followUp.id }]);
     const locked = await getTicketRowOrThrow(tx, followUp.id, { forUpdate: true });
     const r = await addCustomerReplyInTx(tx, c, locked, body);

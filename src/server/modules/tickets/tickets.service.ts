@@ -42,7 +42,7 @@ import {
   ticketNotFound,
   ticketRef,
 } from './tickets.repository.js';
-import { type TicketRow, tickets } from './tickets.table.js';
+import { type TicketRow, ticketAttachments, tickets } from './tickets.table.js';
 
 // Inside the expectedVersion/versionConflict conventions of the CRM (crm-common is private to crm).
 const expectedVersion = (ifMatch: string | undefined, bodyVersion: number | undefined): number => {
@@ -173,6 +173,16 @@ export const createTickets = (deps: TicketsDeps) => {
           parent: parent ? ticketRef(parent) : null,
           children: children.map(ticketRef),
           lastPublicMessageId: messages.filter((m) => m.visibility === 'public').at(-1)?.id ?? null,
+          attachments: await tx
+            .select({
+              id: ticketAttachments.id,
+              fileName: ticketAttachments.fileName,
+              contentType: ticketAttachments.contentType,
+              size: ticketAttachments.size,
+            })
+            .from(ticketAttachments)
+            .where(and(eq(ticketAttachments.ticketId, id), isNull(ticketAttachments.messageId)))
+            .orderBy(asc(ticketAttachments.id)),
           statusLabels: (await ticketSettingsOf(tx)).labels,
         };
       }),

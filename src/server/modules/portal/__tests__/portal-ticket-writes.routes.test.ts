@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../../test/build-test-app.js';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../../../../../test/factories/portal.js';
 import { type Staff, signupTenant } from '../../../../../test/factories/staff.js';
 import { ATTACHMENT_MAX_BYTES } from '../../../../shared/tickets.schemas.js';
+import { fixedClock } from '../../../platform/clock.js';
 
 let t: TestApp;
 let owner: Staff;
@@ -18,6 +20,9 @@ let acme: { id: string };
 let own: PortalUserFixture; // Acme, scope own
 let colleague: PortalUserFixture; // Acme, scope account
 let rival: PortalUserFixture; // Globex, scope account
+let stranger: PortalUserFixture; // another tenant
+// Moved by days for the reopen window; sessions are made to outlive that.
+const clock = fixedClock('2026-03-01T08:00:00Z');
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 const portal = (who: PortalUserFixture, method: Method, url: string, payload?: object) =>
@@ -83,7 +88,12 @@ const audit = async () =>
 
 beforeAll(async () => {
   t = await buildTestApp({
-    config: { dataDir: mkdtempSync(path.join(tmpdir(), 'kesher-portal-writes-')) },
+    config: {
+      dataDir: mkdtempSync(path.join(tmpdir(), 'kesher-portal-writes-')),
+      sessionIdleMs: 400 * 86_400_000,
+      sessionAbsoluteMs: 400 * 86_400_000,
+    },
+    clock,
   });
   owner = await signupTenant(t.app);
   acme = await createAccount(t.app, owner, 'Acme');
@@ -91,6 +101,7 @@ beforeAll(async () => {
   own = await createPortalUser(t.app, owner, { accountId: acme.id, scope: 'own' });
   colleague = await createPortalUser(t.app, owner, { accountId: acme.id, scope: 'account' });
   rival = await createPortalUser(t.app, owner, { accountId: globex.id, scope: 'account' });
+  stranger = await createPortalUser(t.app, await signupTenant(t.app), { scope: 'account' });
   // Ticket custom fields: one every customer fills, one for a category, one staff-only (required).
   for (const f of [
     {
@@ -413,6 +424,10 @@ describe('attachments', () => {
     expect(up.json()).toMatchObject({ contentType: 'application/pdf', size: PDF.length });
     const tk = await createTicket(own, { attachmentIds: [up.json().id] });
     expect(tk.attachments.map((a) => a.id)).toEqual([up.json().id]);
+    // Staff see the files sent with the form on the ticket itself.
+    expect((await staffTicket(tk.id)).attachments).toEqual([
+      { id: up.json().id, fileName: 'חשבונית.pdf', contentType: 'application/pdf', size: PDF.length },
+    ]);
     const dl = await portal(own, 'GET', `/tickets/${tk.id}/attachments/${up.json().id}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-type']).toBe('application/pdf');
@@ -500,9 +515,11 @@ describe('isolation', () => {
       ['GET', `/tickets/${tk.id}/rating`, undefined],
       ['GET', `/tickets/${tk.id}/attachments/${up.json().id}`, undefined],
     ] as const) {
-      const res = await portal(rival, method, url, payload);
-      expect(res.statusCode, url).toBe(404);
-      expect(res.body).not.toContain('sneaky');
+      for (const who of [rival, stranger]) {
+        const res = await portal(who, method, url, payload);
+        expect(res.statusCode, url).toBe(404);
+        expect(res.body).not.toContain('sneaky');
+      }
     }
     const after = await staffTicket(tk.id);
     expect(after.version).toBe(before.version);
@@ -537,5 +554,53 @@ describe('isolation', () => {
       payload: { subject: 'x', body: 'y' },
     });
     expect(staffOnPortal.statusCode).toBe(401);
+  });
+});
+
+describe('the database role', () => {
+  it('kesher_portal itself can write no ticket row: the writes go through the staff-side use cases', async () => {
+    const tk = await createTicket(own);
+    const scope = {
+      role: 'portal' as const,
+      tenantId: own.tenantId,
+      accountId: own.accountId,
+      contactId: own.contactId,
+      portalScope: 'own' as const,
+    };
+    await expect(
+      t.database.tenantTx(scope, (tx) =>
+        tx.execute(sql`update tickets set subject = 'x' where id = ${tk.id}`),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+    await expect(
+      t.database.tenantTx(scope, (tx) =>
+        tx.execute(sql`insert into csat_responses (tenant_id, id, ticket_id, ticket_number, locale, requested_at, expires_at)
+          values (${own.tenantId}, gen_random_uuid(), ${tk.id}, 1, 'he', now(), now())`),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+    expect((await staffTicket(tk.id)).subject).not.toBe('x');
+  });
+});
+
+// Last: it moves the clock on by weeks.
+describe('reopen window', () => {
+  it('a reply long after the ticket was solved opens a linked follow-up (required staff fields do not block it)', async () => {
+    const tk = await createTicket(own);
+    await setStatus(tk.id, 'solved');
+    clock.advance(10 * 86_400_000);
+    const res = await portal(own, 'POST', `/tickets/${tk.id}/messages`, { body: 'It broke again' });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.followUp).toBe(true);
+    expect(body.ticket.id).not.toBe(tk.id);
+    expect(body.ticket.messages.at(-1)).toMatchObject({ mine: true });
+    const followUp = await staffTicket(body.ticket.id);
+    expect(followUp).toMatchObject({ parentId: tk.id, requesterId: own.contactId, accountId: acme.id });
+    expect((await staffTicket(tk.id)).status).toBe('solved');
+    expect(
+      (await portal(own, 'GET', '/tickets'))
+        .json()
+        .items.some((x: { id: string }) => x.id === body.ticket.id),
+    ).toBe(true);
   });
 });
