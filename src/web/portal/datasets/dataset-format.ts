@@ -21,12 +21,16 @@ export const useNow = (everyMs = MINUTE): number => {
   return now;
 };
 
+/** Whole minutes from `iso` to `now`, never negative (a clock a little behind the server's). */
+export const minutesSince = (iso: string, now: number): number | null => {
+  const then = Date.parse(iso);
+  return Number.isFinite(then) ? Math.max(0, Math.floor((now - then) / MINUTE)) : null;
+};
+
 /** "7 minutes ago" / "לפני 7 דקות": minutes under an hour, hours under a day, then days. */
 export const relativeTime = (rtf: Intl.RelativeTimeFormat, iso: string, now: number): string | null => {
-  const then = Date.parse(iso);
-  if (!Number.isFinite(then)) return null;
-  // A clock a little ahead of the server's must not say "in 1 minute".
-  const minutes = Math.max(0, Math.floor((now - then) / MINUTE));
+  const minutes = minutesSince(iso, now);
+  if (minutes === null) return null;
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return rtf.format(-hours, 'hour');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useDatasetFormat, useNow } from './dataset-format';
+import { minutesSince, useDatasetFormat, useNow } from './dataset-format';
 
 /** "Updated 7 minutes ago" from the last good sync, counting on while the screen stays open. */
 export function UpdatedAgo({ at, className }: { at: string | null; className?: string }) {
@@ -10,7 +10,7 @@ export function UpdatedAgo({ at, className }: { at: string | null; className?: s
   if (!at || !ago) return <span className={className}>{t('datasets.neverUpdated')}</span>;
   return (
     <time className={className} dateTime={at} title={t('datasets.updatedAt', { at: fmt.dateTime(at) })}>
-      {t('datasets.updated', { ago })}
+      {minutesSince(at, now) === 0 ? t('datasets.updatedJustNow') : t('datasets.updated', { ago })}
     </time>
   );
 }
