@@ -59,6 +59,11 @@ export const portalApi = {
   resetPassword: (body: { token: string; password: string }) =>
     http.post<void>(`${PORTAL_API}/auth/reset-password`, body),
   logout: () => http.post<void>(`${PORTAL_API}/auth/logout`),
+  totpSetup: () =>
+    http.post<{ otpauthUrl: string; secret: string; qrDataUrl: string }>(`${PORTAL_API}/auth/totp/setup`),
+  totpEnable: (code: string) =>
+    http.post<{ recoveryCodes: string[] }>(`${PORTAL_API}/auth/totp/enable`, { code }),
+  totpDisable: (password: string) => http.post<void>(`${PORTAL_API}/auth/totp/disable`, { password }),
 
   tickets: (status: 'open' | 'closed', cursor?: string) =>
     http.get<TTicketList>(`${PORTAL_API}/tickets`, { query: { status, cursor } }),

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, Route, Routes, useParams } from 'react-router';
+import { AccountPage } from './account/account-page';
 import {
   AcceptInvitePage,
   ForgotPasswordPage,
@@ -92,6 +93,7 @@ export function PortalRoutes() {
           <Route path="tickets/:id" element={<TicketPage />} />
           <Route path="kb" element={<KbHomePage source={PORTAL_KB} />} />
           <Route path="kb/:id" element={<KbArticlePage source={PORTAL_KB} />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="data" element={<DatasetsListPage />} />
           <Route path="data/:key" element={<DatasetTablePage />} />
           <Route path="*" element={<NotFound />} />

@@ -145,9 +145,7 @@ export function LoginPage() {
                 {...p}
                 // biome-ignore lint/a11y/noAutofocus: the field the customer was just asked for
                 autoFocus
-                inputMode="numeric"
                 autoComplete="one-time-code"
-                pattern="[0-9 ]{6,8}"
                 required
                 value={totpCode}
                 onChange={(e) => setTotpCode(e.target.value)}

@@ -14,8 +14,8 @@ export const authHe = {
     expired: 'פג תוקף החיבור. נא להיכנס שוב.',
     signedOut: 'יצאת מהפורטל.',
     reset: 'הסיסמה עודכנה. אפשר להיכנס עם הסיסמה החדשה.',
-    totp: 'קוד אימות (6 ספרות)',
-    totpHint: 'הקוד מאפליקציית האימות בטלפון.',
+    totp: 'קוד אימות',
+    totpHint: 'הקוד בן 6 הספרות מאפליקציית האימות בטלפון, או אחד מקודי השחזור.',
     publicKb: 'מאגר הידע הפתוח',
   },
   invite: {
@@ -61,8 +61,8 @@ export const authEn: typeof authHe = {
     expired: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
     reset: 'Your password was changed. Sign in with the new one.',
-    totp: 'Verification code (6 digits)',
-    totpHint: 'The code from the authenticator app on your phone.',
+    totp: 'Verification code',
+    totpHint: 'The 6-digit code from the authenticator app on your phone, or one of your recovery codes.',
     publicKb: 'Open knowledge base',
   },
   invite: {

@@ -1,3 +1,4 @@
+import { accountEn } from '../account/messages.js';
 import { authEn } from '../auth/messages.js';
 import { datasetsEn } from '../datasets/messages.js';
 import { kbEn } from '../kb/messages.js';
@@ -9,6 +10,7 @@ export const portalEn: PortalMessages = {
   datasets: datasetsEn,
   shell: shellEn,
   auth: authEn,
+  account: accountEn,
   tickets: ticketsEn,
   kb: kbEn,
   common: {

@@ -94,6 +94,13 @@ function UserMenu({ workspace }: { workspace: string }) {
         <p className="muted" dir="auto">
           {t('shell.userMenu.account', { name: me.account.name })}
         </p>
+        <Link
+          to={`/portal/${encodeURIComponent(workspace)}/account`}
+          className="button button--quiet"
+          onClick={() => setOpen(false)}
+        >
+          {t('account.menuLink')}
+        </Link>
         <button type="button" className="button" onClick={doSignOut} disabled={signOut.isPending}>
           {t('shell.userMenu.signOut')}
         </button>
