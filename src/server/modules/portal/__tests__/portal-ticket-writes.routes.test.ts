@@ -224,6 +224,7 @@ describe('creating a ticket', () => {
       const res = await portal(rival, 'POST', '/tickets', { subject: 'x', body: 'y', ...extra });
       expect(res.statusCode, JSON.stringify(extra)).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(res.json().errors)).toContain(Object.keys(extra)[0]);
     }
     expect((await portal(rival, 'GET', '/tickets')).json().items.length).toBe(before);
   });
