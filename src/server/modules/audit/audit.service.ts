@@ -47,6 +47,22 @@ export const auditFromCtx = (
   ...(details ? { details } : {}),
 });
 
+/**
+ * Audits a customer's data view (Data Security Regulations: access logging). kesher_portal has no
+ * INSERT on audit_log, so the row goes in its own staff transaction of the session's tenant, after
+ * the portal-role read succeeded; that transaction writes this row and nothing else.
+ */
+export const recordPortalView = (
+  database: Database,
+  ctx: TenantCtx,
+  action: string,
+  target: { kind: string; id: string },
+  details?: Record<string, unknown>,
+): Promise<void> =>
+  database.tenantTx({ role: 'staff', tenantId: ctx.tenantId }, (tx) =>
+    recordAudit(tx, auditFromCtx(ctx, action, target, details)),
+  );
+
 export const listAuditLog = (
   database: Database,
   ctx: TenantCtx,

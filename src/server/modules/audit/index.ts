@@ -1,3 +1,9 @@
 export { auditRoutes } from './audit.routes.js';
-export { type AuditEntry, auditFromCtx, listAuditLog, recordAudit } from './audit.service.js';
+export {
+  type AuditEntry,
+  auditFromCtx,
+  listAuditLog,
+  recordAudit,
+  recordPortalView,
+} from './audit.service.js';
 export { auditLog } from './audit.table.js';

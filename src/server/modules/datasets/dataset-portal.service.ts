@@ -9,6 +9,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { csvLine, UTF8_BOM } from '../../platform/files/csv-write.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
+import { recordPortalView } from '../audit/index.js';
 import { filtersOf, queryRecordsPage } from './dataset-records.query.js';
 import { getDatasetOrThrow } from './dataset-records.write.js';
 import type { DatasetsDeps } from './datasets.service.js';
@@ -21,6 +22,15 @@ const EXPORT_PAGE = 2_000;
 const shownFields = (d: DatasetRow) => d.fields.filter((f) => f.shown);
 const onlyShown = (fields: DatasetField[], data: Record<string, unknown>) =>
   Object.fromEntries(fields.map((f) => [f.key, data[f.key] ?? null]));
+
+const datasetTarget = (d: DatasetRow) => ({ kind: 'dataset', id: d.id });
+// What the customer asked for, for the audit row (the filters were validated against the fields).
+const viewedQuery = (d: DatasetRow, q: TPortalRecordsQuery) => ({
+  dataset: d.key,
+  search: q.q ?? null,
+  sort: q.sort ?? null,
+  filters: filtersOf(q),
+});
 
 const accountOf = (ctx: TenantCtx) => {
   if (ctx.actor.kind !== 'portal') throw new AppError('FORBIDDEN', { userMessage: 'Portal users only.' });
@@ -67,24 +77,33 @@ export const createDatasetPortal = ({ database }: DatasetsDeps) => {
         return { items };
       }),
 
-    records: (ctx: TenantCtx, key: string, q: TPortalRecordsQuery) => {
+    /** One page of the customer's rows; opening the table (a page without cursor) is audited. */
+    records: async (ctx: TenantCtx, key: string, q: TPortalRecordsQuery) => {
       const accountId = accountOf(ctx);
-      return database.tenantTx(scopeOf(ctx), async (tx) => {
+      const { dataset, result } = await database.tenantTx(scopeOf(ctx), async (tx) => {
         const dataset = await getDatasetOrThrow(tx, key);
         const fields = shownFields(dataset);
         const p = await page(tx, dataset, accountId, q);
-        return {
+        const result = {
           items: p.items.map((r) => ({ key: r.record_key, data: onlyShown(fields, r.data) })),
           nextCursor: p.nextCursor,
           updatedAt: dataset.lastGoodAt?.toISOString() ?? null,
         };
+        return { dataset, result };
       });
+      // One row per view, not per page: scrolling on through the cursor adds nothing new to know.
+      if (!q.cursor)
+        await recordPortalView(database, ctx, 'portal.dataset_viewed', datasetTarget(dataset), {
+          ...viewedQuery(dataset, q),
+          rows: result.items.length,
+        });
+      return result;
     },
 
     /** CSV (UTF-8 with BOM, for Excel) or XLSX (right-to-left sheet in Hebrew) of the same query. */
-    export: (ctx: TenantCtx, key: string, q: TPortalExportQuery) => {
+    export: async (ctx: TenantCtx, key: string, q: TPortalExportQuery) => {
       const accountId = accountOf(ctx);
-      return database.tenantTx(scopeOf(ctx), async (tx) => {
+      const { dataset, rowCount, file } = await database.tenantTx(scopeOf(ctx), async (tx) => {
         const dataset = await getDatasetOrThrow(tx, key);
         const fields = shownFields(dataset);
         const rows: Record<string, unknown>[] = [];
@@ -101,7 +120,8 @@ export const createDatasetPortal = ({ database }: DatasetsDeps) => {
             UTF8_BOM +
             csvLine(headers) +
             rows.map((d) => csvLine(fields.map((f) => d[f.key] as string | number | null))).join('');
-          return { name, contentType: 'text/csv; charset=utf-8', body: Buffer.from(body, 'utf8') };
+          const file = { name, contentType: 'text/csv; charset=utf-8', body: Buffer.from(body, 'utf8') };
+          return { dataset, rowCount: rows.length, file };
         }
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet((q.lang === 'he' ? dataset.labelHe : dataset.labelEn).slice(0, 31), {
@@ -126,12 +146,19 @@ export const createDatasetPortal = ({ database }: DatasetsDeps) => {
           if (f.type === 'datetime') col.numFmt = 'yyyy-mm-dd hh:mm';
         });
         const buf = Buffer.from(await wb.xlsx.writeBuffer());
-        return {
+        const file = {
           name,
           contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           body: buf,
         };
+        return { dataset, rowCount: rows.length, file };
       });
+      await recordPortalView(database, ctx, 'portal.dataset_exported', datasetTarget(dataset), {
+        ...viewedQuery(dataset, q),
+        format: q.format,
+        rows: rowCount,
+      });
+      return file;
     },
   };
 };

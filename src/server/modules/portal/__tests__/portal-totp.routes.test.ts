@@ -33,7 +33,7 @@ const login = (p: PortalUserFixture, extra: { password?: string; totpCode?: stri
       ...(extra.totpCode !== undefined ? { totpCode: extra.totpCode } : {}),
     },
   });
-const sessionCookie = (res: { cookies: Array<{ name: string }> }) =>
+const sessionCookie = (res: { cookies: Array<{ name: string; value: string }> }) =>
   res.cookies.find((c) => c.name === 'kesher_portal_session');
 const me = (p: PortalUserFixture) =>
   t.app.inject({ method: 'GET', url: '/api/portal/v1/me', headers: p.headers });
@@ -107,7 +107,7 @@ describe('portal TOTP two-factor sign-in', () => {
     const signedIn = await t.app.inject({
       method: 'GET',
       url: '/api/portal/v1/me',
-      headers: { cookie: `kesher_portal_session=${(cookie as { value: string }).value}` },
+      headers: { cookie: `kesher_portal_session=${cookie?.value}` },
     });
     expect(signedIn.statusCode).toBe(200);
     // Each code works once.
