@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../../test/build-test-app.js';
 import {
@@ -13,6 +13,7 @@ import {
 import { type Staff, signupTenant } from '../../../../../test/factories/staff.js';
 import { ATTACHMENT_MAX_BYTES } from '../../../../shared/tickets.schemas.js';
 import { fixedClock } from '../../../platform/clock.js';
+import { mailOutbox } from '../../../platform/mail/mail.table.js';
 
 let t: TestApp;
 let owner: Staff;
@@ -195,6 +196,12 @@ describe('creating a ticket', () => {
     expect(s.descriptionHtml).not.toMatch(/script|onerror|<img/i);
     expect(s.descriptionHtml).toContain('המסך מהבהב');
     expect(s.events[0]).toMatchObject({ type: 'created', actorKind: 'portal', actorId: own.contactId });
+    // The service desk's events fire as for any new ticket: the requester's acknowledgement is queued.
+    await t.app.kesher.events.drain();
+    const mails = await t.database.systemTx((tx) =>
+      tx.select().from(mailOutbox).where(eq(mailOutbox.toAddress, own.email)),
+    );
+    expect(mails.some((m) => m.subject.includes(`#${tk.number}`))).toBe(true);
     const timeline = await staff('GET', `/timeline?contactId=${own.contactId}`);
     expect(
       timeline
