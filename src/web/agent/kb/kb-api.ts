@@ -1,3 +1,4 @@
+import type { TKbStaffArticleHit } from '../../../shared/kb.schemas';
 import { http } from '../../ui/api-client';
 
 const V1 = '/api/v1';
@@ -68,8 +69,9 @@ export const kbApi = {
   updateCategory: (id: string, input: Partial<Pick<KbCategory, 'nameHe' | 'nameEn'>>, version: number) =>
     http.patch<KbCategory>(`${V1}/kb/categories/${seg(id)}`, { ...input, version }, ifMatch(version)),
   deleteCategory: (id: string) => http.delete(`${V1}/kb/categories/${seg(id)}`),
-  listArticles: (query: KbArticleQuery = {}) =>
-    http.get<Items<KbArticle>>(`${V1}/kb/articles`, { query: { ...query, limit: 100 } }),
+  /** The list carries one title per article, in `locale` when the article has it (else the other). */
+  listArticles: (locale: KbLocale, query: KbArticleQuery = {}) =>
+    http.get<Items<TKbStaffArticleHit>>(`${V1}/kb/articles`, { query: { ...query, locale, limit: 100 } }),
   getArticle: (id: string) => http.get<KbArticle>(`${V1}/kb/articles/${seg(id)}`),
   createArticle: (input: KbArticleInput) => http.post<KbArticle>(`${V1}/kb/articles`, input),
   updateArticle: (id: string, input: Partial<KbArticleInput>, version: number) =>

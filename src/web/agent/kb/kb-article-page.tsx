@@ -76,7 +76,11 @@ function ArticleEditor({ initial }: { initial: KbArticle | null }) {
   const navigate = useNavigate();
   const format = useDateTime();
   const categories = useQuery({ queryKey: kbKeys.categories, queryFn: kbApi.listCategories });
-  const others = useQuery({ queryKey: kbKeys.articles({}), queryFn: () => kbApi.listArticles() });
+  const listLocale: KbLocale = i18n.language === 'en' ? 'en' : 'he';
+  const others = useQuery({
+    queryKey: [...kbKeys.articles({}), listLocale],
+    queryFn: () => kbApi.listArticles(listLocale),
+  });
   const [texts, setTexts] = useState(() => textsOf(initial));
   const [locale, setLocale] = useState<KbLocale>(
     i18n.language === 'en' && initial?.translations.en ? 'en' : 'he',
@@ -143,7 +147,7 @@ function ArticleEditor({ initial }: { initial: KbArticle | null }) {
   const fieldError = (key: string) => errors[`translations.${locale}.${key}`];
   const relatedOptions = (others.data?.items ?? [])
     .filter((a) => a.id !== initial?.id)
-    .map((a) => ({ value: a.id, label: articleTitle(a, i18n.language) || t('kb.list.untitled') }));
+    .map((a) => ({ value: a.id, label: a.title || t('kb.list.untitled') }));
 
   return (
     <Paper

@@ -24,11 +24,11 @@ import { fieldErrors, problemMessage } from '../../ui/problem';
 import { useDateTime } from '../portal-admin/portal-common';
 import { hasPermission, useSession } from '../shell/session';
 import {
-  articleTitle,
   KB_STATUSES,
   KB_VISIBILITIES,
   type KbArticleQuery,
   type KbCategory,
+  type KbLocale,
   type KbStatus,
   type KbVisibility,
   kbApi,
@@ -80,7 +80,11 @@ function ArticleList() {
   const [filters, setFilters] = useState<Omit<KbArticleQuery, 'q'>>({});
   const query: KbArticleQuery = { ...filters, ...(q.trim() ? { q: q.trim() } : {}) };
   const categories = useQuery({ queryKey: kbKeys.categories, queryFn: kbApi.listCategories });
-  const articles = useQuery({ queryKey: kbKeys.articles(query), queryFn: () => kbApi.listArticles(query) });
+  const locale: KbLocale = i18n.language === 'en' ? 'en' : 'he';
+  const articles = useQuery({
+    queryKey: [...kbKeys.articles(query), locale],
+    queryFn: () => kbApi.listArticles(locale, query),
+  });
   const all = { value: '', label: t('kb.filters.all') };
   const catName = (id: string | null) => {
     const c = categories.data?.items.find((x) => x.id === id);
@@ -149,11 +153,13 @@ function ArticleList() {
                 <Table.Tr key={a.id}>
                   <Table.Td>
                     <Link to={`/portal-admin/kb/${a.id}`}>
-                      <span dir="auto">{articleTitle(a, i18n.language) || t('kb.list.untitled')}</span>
+                      <span dir="auto" lang={a.locale}>
+                        {a.title || t('kb.list.untitled')}
+                      </span>
                     </Link>
                     <Group gap={4}>
                       {(['he', 'en'] as const).map((l) =>
-                        a.translations[l] ? (
+                        a.locales.includes(l) ? (
                           <Badge key={l} size="xs" variant="outline" tt="uppercase">
                             {l}
                           </Badge>
