@@ -60,9 +60,10 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
   const { t } = useTranslation('portal');
   const [text, setText] = useState(value);
   const sent = useRef(value);
-  // The URL changed by itself (back, "clear all"): show what it says.
+  // The URL changed by itself (back, "clear all"): show what it says. Compared trimmed, as the URL
+  // keeps it, so the space a customer just typed between two words is not taken away.
   useEffect(() => {
-    if (value !== sent.current) {
+    if (value.trim() !== sent.current.trim()) {
       sent.current = value;
       setText(value);
     }
