@@ -16,6 +16,7 @@ import './datasets.css';
 const SEARCH_DEBOUNCE_MS = 300;
 const RECORDS_REFRESH_MS = 5 * 60_000;
 const FILTER_PREFIX = 'filter.';
+const SEARCH_INPUT_ID = 'dataset-search';
 
 /**
  * The table's query lives in the URL (?q=&sort=&dir=&filter.<field>=), so reload, back and a
@@ -86,11 +87,11 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
           onSearch(text);
         }}
       >
-        <label htmlFor="dataset-search" className="visually-hidden">
+        <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
           {t('datasets.search.label')}
         </label>
         <input
-          id="dataset-search"
+          id={SEARCH_INPUT_ID}
           type="search"
           dir="auto"
           value={text}
@@ -185,7 +186,11 @@ function TableScreen({ dataset, listPath }: { dataset: TDatasetView; listPath: s
 
   const onSort = (field: string) =>
     update({ sort: field, dir: sort.field === field && sort.dir === 'asc' ? 'desc' : 'asc' });
-  const clearAll = () => update({ q: '', filters: {} });
+  // The clear button disappears with the empty state: the search box takes the focus instead.
+  const clearAll = () => {
+    update({ q: '', filters: {} });
+    document.getElementById(SEARCH_INPUT_ID)?.focus();
+  };
   const badRequest = isApiError(records.error) && records.error.status === 400;
 
   return (
