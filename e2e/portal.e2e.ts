@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { portalEn as en } from '../src/web/portal/i18n/en.js';
@@ -6,6 +7,7 @@ import { expectLang, launchBrowser, newContext, screenshot, screenshotOnFailure 
 import { fill } from './lib/i18n.js';
 import { OWNER, signupOwner } from './lib/seed.js';
 import { type RunningServer, startServer } from './lib/server.js';
+import { type SmtpSink, startSmtpSink } from './lib/smtp-sink.js';
 
 // The customer portal end to end in a browser: invite → accept → sign in → tickets → new ticket
 // with a knowledge-base suggestion → an agent replies (staff API) → the customer sees the reply;
@@ -13,6 +15,8 @@ import { type RunningServer, startServer } from './lib/server.js';
 
 const CUSTOMER = { firstName: 'רונית', lastName: 'לוי', email: 'ronit@maafiya.example' };
 const PASSWORD = 'Maafiya-Portal-Pass-42';
+const NEW_PASSWORD = 'Second-Maafiya-Portal-Pass-77';
+const MAIL_TIMEOUT_MS = 45_000;
 const PORTAL_NAME = 'גליל לוגיסטיקה · פורטל לקוחות';
 const BRAND_COLOUR = '#7a2e8c';
 const ARTICLE = {
@@ -41,6 +45,7 @@ const call = async <T = { id: string }>(
 
 describe('customer portal: invite → sign in → ticket with KB suggestion → agent reply; public help centre', () => {
   let server: RunningServer;
+  let sink: SmtpSink;
   let browser: Browser;
   let staff: BrowserContext;
   let customer: BrowserContext;
@@ -54,8 +59,9 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
   screenshotOnFailure(() => [page, anonymousPage]);
 
   beforeAll(async () => {
+    sink = await startSmtpSink();
     [server, browser] = await Promise.all([
-      startServer({ templateDir: inject('e2eTemplateDir') }),
+      startServer({ templateDir: inject('e2eTemplateDir'), env: { SMTP_URL: sink.url, JOBS: 'on' } }),
       launchBrowser(),
     ]);
     staff = await newContext(browser, server.url);
@@ -108,6 +114,7 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await sink?.close();
   });
 
   test('the invited customer sets a password and lands on their tickets, branded, in Hebrew', async () => {
@@ -193,6 +200,29 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await screenshot(page, 'portal-tickets');
   });
 
+  test('marks the ticket solved and rates it', async () => {
+    await page.getByRole('link', { name: SUBJECT }).click();
+    await page.getByRole('button', { name: he.tickets.actions.close }).click();
+    await page.getByText(he.tickets.actions.closed).waitFor();
+    await page.locator('.facts .badge[data-status="solved"]').waitFor();
+    // the rating is only offered once the ticket is solved
+    const rating = page.getByRole('form', { name: he.tickets.rating.title });
+    await rating.getByRole('radio', { name: fill(he.tickets.rating.star_other, { count: '5' }) }).check();
+    await rating.getByLabel(he.tickets.rating.comment).fill('מהיר ואדיב, תודה!');
+    await screenshot(page, 'portal-ticket-rating');
+    await rating.getByRole('button', { name: he.tickets.rating.submit }).click();
+    await page.getByText(he.tickets.rating.thanks).waitFor();
+    // solved, it can be reopened; the list now has it under "closed"
+    await page.getByRole('button', { name: he.tickets.actions.reopen }).waitFor();
+    await page.getByRole('link', { name: he.tickets.view.back }).click();
+    await page.getByText(he.tickets.empty.open).waitFor();
+    await page
+      .getByRole('group', { name: he.tickets.filter.label })
+      .getByRole('button', { name: he.tickets.filter.closed })
+      .click();
+    await page.getByRole('link', { name: SUBJECT }).waitFor();
+  });
+
   test('the Data link opens the data tables screen (none shared yet)', async () => {
     await page
       .getByRole('navigation', { name: he.shell.nav.label })
@@ -228,8 +258,83 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     anonymousPage = undefined;
   });
 
+  test('forgot password: the emailed link sets a new one; the open session ends and asks to sign in again', async () => {
+    const other = await newContext(browser, server.url);
+    const p = await other.newPage();
+    await p.goto(`/portal/${ws}/login`);
+    await p.getByRole('link', { name: he.auth.login.forgot }).click();
+    await p.getByRole('heading', { level: 1, name: he.auth.forgot.title }).waitFor();
+    await p.getByLabel(he.auth.email).fill(CUSTOMER.email);
+    await p.getByRole('button', { name: he.auth.forgot.submit }).click();
+    await p.getByText(he.auth.forgot.sent).waitFor();
+    await screenshot(p, 'portal-forgot-password');
+    // (the invitation went to the same address earlier)
+    const mail = await sink.waitFor(
+      (m) => m.to.includes(CUSTOMER.email) && m.text.includes('/reset-password?token='),
+      MAIL_TIMEOUT_MS,
+    );
+    const link = new RegExp(`${server.url}/portal/${ws}/reset-password\\?token=[^\\s"'<>]+`).exec(
+      mail.text,
+    )?.[0];
+    expect(link, mail.text).toBeDefined();
+    await p.goto(link ?? '');
+    await p.getByRole('heading', { level: 1, name: he.auth.reset.title }).waitFor();
+    await p.getByLabel(he.auth.newPassword, { exact: true }).fill(NEW_PASSWORD);
+    await p.getByLabel(he.auth.confirmPassword).fill(NEW_PASSWORD);
+    await screenshot(p, 'portal-reset-password');
+    await p.getByRole('button', { name: he.auth.reset.submit }).click();
+    await p.waitForURL(`**/portal/${ws}/login?reset=1`);
+    await p.getByText(he.auth.login.reset).waitFor();
+    await other.close();
+
+    // a reset ends every session: the customer's open portal notices on the next screen
+    await page
+      .getByRole('navigation', { name: he.shell.nav.label })
+      .getByRole('link', { name: he.shell.nav.kb })
+      .click();
+    await page.waitForURL(`**/portal/${ws}/login?*expired=1*`);
+    await page.getByText(he.auth.login.expired).waitFor();
+    await page.getByLabel(he.auth.email).fill(CUSTOMER.email);
+    await page.getByLabel(he.auth.password).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: he.auth.login.submit }).click();
+    // …and comes back to where it was going
+    await page.waitForURL(`**/portal/${ws}/kb`);
+  });
+
+  test('turns on two-step sign-in; the next sign-in asks for a code (a recovery code here)', async () => {
+    const name = `${CUSTOMER.firstName} ${CUSTOMER.lastName}`;
+    await page.getByRole('button', { name: fill(he.shell.userMenu.open, { name }) }).click();
+    await page.getByRole('link', { name: he.account.menuLink }).click();
+    await page.getByRole('heading', { level: 1, name: he.account.title }).waitFor();
+    await page.getByRole('button', { name: he.account.totp.start }).click();
+    await page.getByRole('img', { name: he.account.totp.qrAlt }).waitFor();
+    const secret = (await page.locator('[data-totp-secret]').textContent()) ?? '';
+    const code = new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')) }).generate();
+    await page.getByLabel(he.account.totp.code).fill(code);
+    await screenshot(page, 'portal-account-totp');
+    await page.getByRole('button', { name: he.account.totp.enable }).click();
+    await page.getByRole('heading', { name: he.account.totp.recoveryTitle }).waitFor();
+    const recovery = (await page.locator('.recovery-codes code').first().textContent()) ?? '';
+    expect(recovery.length).toBeGreaterThan(5);
+    await page.getByText(he.account.totp.on).waitFor();
+
+    await page.getByRole('button', { name: fill(he.shell.userMenu.open, { name }) }).click();
+    await page.getByRole('button', { name: he.shell.userMenu.signOut }).click();
+    await page.waitForURL(`**/portal/${ws}/login?signedOut=1`);
+    await page.getByLabel(he.auth.email).fill(CUSTOMER.email);
+    await page.getByLabel(he.auth.password).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: he.auth.login.submit }).click();
+    await page.getByLabel(he.auth.login.totp).fill('000000');
+    await page.getByRole('button', { name: he.auth.login.submit }).click();
+    await page.getByRole('alert').getByText(he.auth.errors.TOTP_INVALID).waitFor();
+    await screenshot(page, 'portal-login-totp');
+    await page.getByLabel(he.auth.login.totp).fill(recovery);
+    await page.getByRole('button', { name: he.auth.login.submit }).click();
+    await page.waitForURL(`**/portal/${ws}/tickets`);
+  });
+
   test('the same screens in English', async () => {
-    await page.goto(`/portal/${ws}/tickets`);
+    await page.goto(`/portal/${ws}/tickets?status=closed`);
     await page.getByRole('button', { name: he.shell.language.en }).click();
     await expectLang(page, 'en');
     await page.getByRole('heading', { level: 1, name: en.tickets.title }).waitFor();

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -59,6 +59,13 @@ function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/**
+ * Fetches /me for the new session now, so <RequireSession> starts from it and not from the 401 a
+ * session that ended left in the cache (that would bounce straight back to sign-in).
+ */
+const loadSession = (queryClient: QueryClient) =>
+  queryClient.fetchQuery({ queryKey: portalKeys.me, queryFn: portalApi.me, staleTime: 0 });
+
 const base = (workspace: string) => `/portal/${encodeURIComponent(workspace)}`;
 
 export function LoginPage() {
@@ -76,7 +83,7 @@ export function LoginPage() {
     mutationFn: () =>
       portalApi.login({ workspace, email, password, ...(needsTotp ? { totpCode: totpCode.trim() } : {}) }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: portalKeys.me });
+      await loadSession(queryClient);
       navigate(safeNext(workspace, params.get('next')), { replace: true });
     },
     onError: (error) => {
@@ -240,7 +247,7 @@ export function AcceptInvitePage() {
     mutationFn: (password: string) => portalApi.acceptInvite({ token, password }),
     onSuccess: async () => {
       // Accepting signs the customer in (the server sets the session cookie).
-      await queryClient.invalidateQueries({ queryKey: portalKeys.me });
+      await loadSession(queryClient);
       navigate(`${base(workspace)}/tickets`, { replace: true });
     },
   });
