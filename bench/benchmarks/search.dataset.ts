@@ -178,7 +178,8 @@ export const generateDataset = async (opts: {
     }
 
     // Bulk loads are faster without secondary indexes: drop them, load, build them again.
-    const tables = ['contacts', 'accounts', 'account_contacts', 'search_documents'];
+    // search_words is filled by search_documents' statement trigger (migration 0022) as it loads.
+    const tables = ['contacts', 'accounts', 'account_contacts', 'search_documents', 'search_words'];
     const { rows: idx } = await q(
       client,
       `select i.indexname, i.indexdef from pg_indexes i

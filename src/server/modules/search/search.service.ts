@@ -56,6 +56,21 @@ export const parseSearchQuery = (q: string): ParsedSearch => {
 /** Rows a tier ranks at most (see buildSearchSql). */
 const CANDIDATES = 300;
 
+/** search_words keeps the first 200 characters of a word (migration 0022). */
+const WORD_MAX = 200;
+
+/**
+ * The least string above every string starting with `p` in byte (COLLATE "C") order: its last
+ * code point plus one. UTF-8 byte order is code point order, so this holds for Hebrew too.
+ */
+export const nextPrefix = (p: string): string => {
+  const cps = [...p];
+  const last = cps.pop()?.codePointAt(0) ?? 0;
+  // Skip the surrogate range, which no string holds; past the last code point, nothing is above.
+  const next = last + 1 === 0xd800 ? 0xe000 : Math.min(last + 1, 0x10ffff);
+  return cps.join('') + String.fromCodePoint(next);
+};
+
 const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
 
 const and = (parts: SQL[]) => sql.join(parts, sql` and `);
@@ -68,9 +83,13 @@ const and = (parts: SQL[]) => sql.join(parts, sql` and `);
  * (word_similarity, 0–1, one word of 4+ letters). Ties by title. Each tier is one bounded index
  * scan; only the fuzzy tier pays for word_similarity.
  *
- * Word starts are one regex per word, `(^| )(הכהנ|כהנ)`: pg_trgm reads ^ and the space as word
- * boundaries, so the regex gives the GIN index the word-start trigrams ("  כ", " כה") — one index
- * condition for all of a word's variants, and even two letters are an index lookup.
+ * Word starts are found in search_words (migration 0022), a btree of every document's words: a
+ * one-word query (and its prefix-stripped variant) is a range scan `word >= 'כהנ' and
+ * word < 'כהס'` that stops after the rows the tier needs — a GIN trigram lookup had to collect
+ * every match first. The documents it leads to are then checked by one regex per query word,
+ * `(^| )(הכהנ|כהנ)` on norm_text, so the ranking means what it always did. Several words and the
+ * fuzzy tier use the trigram GIN: pg_trgm reads ^ and the space as word boundaries, so the regex
+ * gives the index the word-start trigrams of every word at once.
  *
  * It reads `search_documents_scoped` (migration 0007): the caller's tenant rows only, by the same
  * `app.tenant_id` setting RLS uses. Under RLS itself the planner may not use pg_trgm or array
@@ -113,10 +132,39 @@ export const buildSearchSql = (
         and ${and(conds.filter((c): c is SQL => c !== null))}
       limit ${rows})`;
   const not = (c: SQL | null) => (c ? sql`not (${c})` : null);
+  // One word (what the search box mostly gets): the prefix tier walks search_words, then
+  // reads each document by its key (LIMIT 1 keeps the lateral a per-word key lookup: a hash join
+  // would read the whole tenant); DISTINCT ON drops a document met through two of its words.
+  // Several words stay on the trigram GIN, which intersects all of them in the index: from one
+  // word's range ("משה" in "משה כה") a tenant's thousands of Moshes would be read for a few hits.
+  const lead = parsed.words[0] ?? [];
+  const prefixTier = (score: SQL, conds: Array<SQL | null>, rows: number) =>
+    sql`(select distinct on (p.entity_type, p.entity_id) p.* from (
+      select d.entity_type, d.entity_id, d.title, d.subtitle, d.score
+      from search_words w
+      cross join lateral (
+        select d.entity_type, d.entity_id, d.title, d.subtitle, ${score} as score
+        from search_documents_scoped d
+        where d.tenant_id = w.tenant_id and d.entity_type = w.entity_type and d.entity_id = w.entity_id
+          and ${and(conds.filter((c): c is SQL => c !== null))}
+        limit 1) d
+      where w.tenant_id = ${tenantId} and w.entity_type in (${typeList})
+        and (${sql.join(
+          lead.map((v) => {
+            const p = v.slice(0, WORD_MAX);
+            return sql`(w.word >= ${p} and w.word < ${nextPrefix(p)})`;
+          }),
+          sql` or `,
+        )})
+      limit ${rows}) p)`;
   const tiers = [
     keysArm ? tier(sql`3`, [keysArm], cap) : null,
     prefixArm && wholeArm
-      ? tier(sql`case when ${wholeArm} then 2.5 else 2 end`, [prefixArm, not(keysArm)], cap)
+      ? (parsed.words.length === 1 ? prefixTier : tier)(
+          sql`case when ${wholeArm} then 2.5 else 2 end`,
+          [prefixArm, not(keysArm)],
+          cap,
+        )
       : null,
     fuzzyArm
       ? tier(
