@@ -333,6 +333,30 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await page.waitForURL(`**/portal/${ws}/tickets`);
   });
 
+  test('on a phone: the header wraps, navigation scrolls, the ticket reads in one column', async () => {
+    const phone = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'he-IL',
+      timezoneId: 'Asia/Jerusalem',
+      storageState: await customer.storageState(),
+    });
+    const p = await phone.newPage();
+    await p.goto(`/portal/${ws}/tickets?status=closed`);
+    await p.getByRole('link', { name: SUBJECT }).waitFor();
+    // nothing wider than the screen
+    expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(p, 'portal-phone-tickets');
+    await p.getByRole('link', { name: SUBJECT }).click();
+    await p.getByRole('region', { name: he.tickets.view.conversation }).getByText(REPLY).waitFor();
+    expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(p, 'portal-phone-ticket');
+    await phone.close();
+  });
+
   test('the same screens in English', async () => {
     await page.goto(`/portal/${ws}/tickets?status=closed`);
     await page.getByRole('button', { name: he.shell.language.en }).click();

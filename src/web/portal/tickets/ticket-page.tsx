@@ -192,14 +192,6 @@ export function TicketPage() {
         <h1 dir="auto">{data.subject}</h1>
       </div>
       <div className="ticket-layout">
-        <div>
-          <Thread ticket={data} />
-          {data.status === 'closed' ? (
-            <Notice>{t('tickets.reply.closedNote')}</Notice>
-          ) : (
-            <ReplyForm ticket={data} />
-          )}
-        </div>
         <aside className="card" aria-labelledby="details-title">
           <h2 id="details-title">{t('tickets.view.details')}</h2>
           <dl className="facts">
@@ -233,6 +225,14 @@ export function TicketPage() {
           <StatusActions ticket={data} />
           {closed && <RatingPanel ticketId={data.id} />}
         </aside>
+        <div>
+          <Thread ticket={data} />
+          {data.status === 'closed' ? (
+            <Notice>{t('tickets.reply.closedNote')}</Notice>
+          ) : (
+            <ReplyForm ticket={data} />
+          )}
+        </div>
       </div>
     </>
   );
