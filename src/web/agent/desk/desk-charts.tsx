@@ -16,6 +16,18 @@ const useRtl = () => {
   return i18n.dir() === 'rtl';
 };
 
+// About 6.5 user units per character at the charts' 11px: a long category name goes on two lines
+// (split at a space), and a word still too long is cut; the full name stays in <title> and aria-label.
+const CHAR_W = 6.5;
+const fitLabel = (label: string, width: number): string[] => {
+  const max = Math.max(3, Math.floor(width / CHAR_W));
+  const cut = (x: string) => (x.length > max ? `${x.slice(0, max - 1)}…` : x);
+  if (label.length <= max) return [label];
+  const space = label.lastIndexOf(' ', max);
+  if (space <= 0) return [cut(label)];
+  return [label.slice(0, space), cut(label.slice(space + 1))];
+};
+
 /** Vertical bars: one per category. In RTL the first category is on the right. */
 export function BarChart({
   title,
@@ -36,7 +48,7 @@ export function BarChart({
   return (
     <figure style={{ margin: 0 }}>
       <svg
-        viewBox={`0 0 ${w} ${h + 20}`}
+        viewBox={`0 0 ${w} ${h + 32}`}
         width="100%"
         role="img"
         aria-label={`${title}: ${bars.map((b) => `${b.label} ${format(b.value)}`).join(', ')}`}
@@ -55,7 +67,12 @@ export function BarChart({
                 {format(b.value)}
               </text>
               <text x={x + bw / 2} y={h + 14} textAnchor="middle">
-                {b.label}
+                <title>{b.label}</title>
+                {fitLabel(b.label, slot).map((line, n) => (
+                  <tspan key={line} x={x + bw / 2} dy={n === 0 ? 0 : 12}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             </g>
           );
