@@ -107,6 +107,35 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
       status: 'published',
       translations: { he: { title: PORTAL_ONLY_TITLE, body: 'רק ללקוחות מחוברים.' } },
     });
+    // the new-ticket form: a "shipping" category that asks for a container number and a port
+    await call(api, 'POST', '/api/v1/custom-fields', {
+      entity: 'ticket',
+      key: 'container_number',
+      type: 'text',
+      labelHe: 'מספר מכולה',
+      labelEn: 'Container number',
+      required: true,
+      validation: {},
+    });
+    await call(api, 'POST', '/api/v1/custom-fields', {
+      entity: 'ticket',
+      key: 'port',
+      type: 'select',
+      labelHe: 'נמל',
+      labelEn: 'Port',
+      options: [
+        { value: 'haifa', labelHe: 'חיפה', labelEn: 'Haifa' },
+        { value: 'ashdod', labelHe: 'אשדוד', labelEn: 'Ashdod' },
+      ],
+      validation: {},
+    });
+    await call(api, 'PUT', '/api/v1/portal/ticket-form', {
+      fieldKeys: [],
+      categories: [
+        { id: 'shipping', labelHe: 'משלוחים', labelEn: 'Shipping', fieldKeys: ['container_number', 'port'] },
+        { id: 'billing', labelHe: 'חשבוניות', labelEn: 'Billing', fieldKeys: [] },
+      ],
+    });
     customer = await newContext(browser, server.url);
     page = await customer.newPage();
   });
@@ -170,12 +199,32 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await suggestions.getByRole('link', { name: ARTICLE.he.title }).waitFor();
     // portal-only articles may be suggested too, but the public one must be there
     await page.getByLabel(he.tickets.form.body).fill(BODY);
+    // the category brings its own fields
+    expect(await page.getByLabel('מספר מכולה').count()).toBe(0);
+    await page.getByLabel(he.tickets.form.category).selectOption({ label: 'משלוחים' });
+    await page.getByLabel('מספר מכולה').fill('MSCU1234565');
+    await page.getByLabel('נמל').selectOption({ label: 'חיפה' });
+    await page.getByLabel(he.tickets.form.attachments).setInputFiles({
+      name: 'delivery-note.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Delivery note 4471: container MSCU1234565, Haifa port.\n'),
+    });
+    await page.getByText('delivery-note.txt').waitFor();
     await screenshot(page, 'portal-new-ticket');
     await page.getByRole('button', { name: he.tickets.form.submit }).click();
     await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
     ticketId = page.url().split('/').pop() ?? '';
     await page.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
     await page.getByRole('region', { name: he.tickets.view.conversation }).getByText(BODY).waitFor();
+    await page.getByRole('complementary', { name: he.tickets.view.details }).getByText('משלוחים').waitFor();
+    // the attachment downloads with its content
+    const download = await page.getByRole('link', { name: 'delivery-note.txt' }).getAttribute('href');
+    const file = await customer.request.get(download ?? '');
+    expect(file.status()).toBe(200);
+    expect(await file.text()).toContain('Delivery note 4471');
+    // the staff side got the custom fields
+    const staffView = await staff.request.get(`/api/v1/tickets/${ticketId}`);
+    expect(JSON.stringify(await staffView.json())).toContain('MSCU1234565');
   });
 
   test('an agent replies through the staff API; the customer sees the reply', async () => {

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormat } from '../../ui/format';
+import { toLocale } from '../../ui/locale';
 import { portalApi, portalKeys, type TPortalTicket } from '../api';
 import { useWorkspace } from '../auth/auth-pages';
 import { useDocumentTitle } from '../shell/branding';
@@ -172,17 +173,26 @@ function StatusActions({ ticket }: { ticket: TPortalTicket }) {
 }
 
 export function TicketPage() {
-  const { t } = useTranslation('portal');
+  const { t, i18n } = useTranslation('portal');
   const { id = '' } = useParams();
   const workspace = useWorkspace();
   const fmt = useFormat();
   const ticket = useQuery({ queryKey: portalKeys.ticket(id), queryFn: () => portalApi.ticket(id) });
+  // The ticket stores the category's id; its name in the reader's language comes from the form.
+  const form = useQuery({
+    queryKey: portalKeys.ticketForm,
+    queryFn: portalApi.ticketForm,
+    staleTime: 5 * 60_000,
+  });
+  const he = toLocale(i18n.language) === 'he';
   useDocumentTitle(ticket.data ? ticket.data.subject : t('tickets.title'));
 
   if (ticket.isPending) return <Loading />;
   if (ticket.isError) return <LoadError error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const data = ticket.data;
   const closed = CLOSED_STATUSES.includes(data.status);
+  const category = form.data?.categories.find((c) => c.id === data.category);
+  const categoryLabel = category && ((he ? category.labelHe : category.labelEn) || category.labelHe);
   return (
     <>
       <p>
@@ -214,7 +224,7 @@ export function TicketPage() {
             {data.category && (
               <>
                 <dt>{t('tickets.view.category')}</dt>
-                <dd dir="auto">{data.category}</dd>
+                <dd dir="auto">{categoryLabel ?? data.category}</dd>
               </>
             )}
             <dt>{t('tickets.columns.updated')}</dt>
