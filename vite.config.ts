@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { type Connect, defineConfig, type Plugin } from 'vite';
 
 const fromRepo = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -12,9 +12,23 @@ const proxy = {
   '/readyz': apiTarget,
 };
 
+// Client-side routes of the customer portal and the public help centre load the portal's page in
+// `vite dev`/`preview` too, as static-web.ts does in production.
+const PORTAL_ROUTE = /^\/(portal|kb)\/[^/]+(\/[^.]*)?$/;
+const portalPage: Connect.NextHandleFunction = (req, _res, next) => {
+  const path = req.url?.split('?')[0] ?? '';
+  if (PORTAL_ROUTE.test(path) && req.headers.accept?.includes('text/html')) req.url = '/portal/index.html';
+  next();
+};
+const portalFallback = (): Plugin => ({
+  name: 'kesher-portal-fallback',
+  configureServer: (server) => void server.middlewares.use(portalPage),
+  configurePreviewServer: (server) => void server.middlewares.use(portalPage),
+});
+
 export default defineConfig({
   root: fromRepo('./src/web'),
-  plugins: [react()],
+  plugins: [react(), portalFallback()],
   build: {
     outDir: fromRepo('./dist/web'),
     emptyOutDir: true,
