@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Secret, TOTP } from 'otpauth';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -6,7 +9,7 @@ import { portalHe as he } from '../src/web/portal/i18n/he.js';
 import { expectLang, launchBrowser, newContext, screenshot, screenshotOnFailure } from './lib/browser.js';
 import { fill } from './lib/i18n.js';
 import { OWNER, signupOwner } from './lib/seed.js';
-import { type RunningServer, startServer } from './lib/server.js';
+import { REPO_ROOT, type RunningServer, startServer } from './lib/server.js';
 import { type SmtpSink, startSmtpSink } from './lib/smtp-sink.js';
 
 // The customer portal end to end in a browser: invite → accept → sign in → tickets → new ticket
@@ -42,6 +45,40 @@ const call = async <T = { id: string }>(
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
 };
+
+const PORTAL_JS_BUDGET_BYTES = 150 * 1024;
+
+/** Every JS file the portal page loads: its scripts and preloads, and what they import, transitively. */
+const portalScripts = (webDir: string): string[] => {
+  const html = readFileSync(path.join(webDir, 'portal/index.html'), 'utf8');
+  const queue = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const seen = new Set<string>();
+  while (queue.length) {
+    const file = queue.pop() ?? '';
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(path.join(webDir, file), 'utf8');
+    for (const m of code.matchAll(/(?:from|import\()\s*"\.\/([^"]+\.js)"/g)) queue.push(`assets/${m[1]}`);
+  }
+  return [...seen];
+};
+
+describe('portal bundle', () => {
+  test(`the portal page loads at most ${PORTAL_JS_BUDGET_BYTES / 1024} KB of gzipped JS, and no Mantine`, () => {
+    const webDir = path.join(REPO_ROOT, 'dist/web');
+    const files = portalScripts(webDir);
+    expect(files.length).toBeGreaterThan(0);
+    const sizes = files.map((f) => ({
+      f,
+      gz: gzipSync(readFileSync(path.join(webDir, f)), { level: 9 }).length,
+    }));
+    const total = sizes.reduce((sum, s) => sum + s.gz, 0);
+    console.log(`portal JS: ${(total / 1024).toFixed(1)} KB gzipped in ${files.length} files`, sizes);
+    expect(files.some((f) => /mantine/i.test(f))).toBe(false);
+    for (const f of files) expect(readFileSync(path.join(webDir, f), 'utf8')).not.toContain('mantine-');
+    expect(total).toBeLessThanOrEqual(PORTAL_JS_BUDGET_BYTES);
+  });
+});
 
 describe('customer portal: invite → sign in → ticket with KB suggestion → agent reply; public help centre', () => {
   let server: RunningServer;
