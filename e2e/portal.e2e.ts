@@ -319,6 +319,22 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await page.getByText(he.datasets.empty).waitFor();
   });
 
+  test('by keyboard: a skip link first, the user menu opens with Enter and closes with Escape', async () => {
+    await page.goto(`/portal/${ws}/tickets`);
+    await page.getByRole('heading', { level: 1, name: he.tickets.title }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(he.shell.skipToContent);
+    const name = `${CUSTOMER.firstName} ${CUSTOMER.lastName}`;
+    const menuButton = page.getByRole('button', { name: fill(he.shell.userMenu.open, { name }) });
+    await menuButton.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('button', { name: he.shell.userMenu.signOut }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate('document.activeElement?.getAttribute("aria-expanded")')).toBe('false');
+  });
+
   test('the public help centre without signing in: public articles only, helpful vote', async () => {
     const anonymous = await newContext(browser, server.url);
     anonymousPage = await anonymous.newPage();
