@@ -356,6 +356,9 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
       .poll(() => p.getByRole('button', { name: he.kb.helpful.yes }).getAttribute('aria-pressed'))
       .toBe('true');
     await screenshot(p, 'portal-public-article');
+    // a workspace that does not exist says so, instead of a blank or a sign-in form
+    await p.goto('/portal/no-such-company/login');
+    await p.getByRole('heading', { level: 1, name: he.shell.unknownWorkspace.title }).waitFor();
     await anonymous.close();
     anonymousPage = undefined;
   });

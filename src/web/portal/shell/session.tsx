@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { isApiError } from '../../ui/api-client';
 import { portalApi, portalKeys, type TPortalMe } from '../api';
+import { hasChosenLocale, setPortalLocale } from '../i18n';
 import { LoadError, Loading } from './page-state';
 
 const SessionContext = createContext<TPortalMe | null>(null);
@@ -26,6 +27,13 @@ export function RequireSession({ workspace, children }: { workspace: string; chi
   const me = useMe();
   const location = useLocation();
   const wasSignedIn = useQueryClient().getQueryState(portalKeys.me)?.dataUpdatedAt;
+
+  // The customer's own language (from their contact) beats the company's default, unless this
+  // device chose one.
+  const locale = me.data?.locale;
+  useEffect(() => {
+    if (locale && !hasChosenLocale()) void setPortalLocale(locale, false);
+  }, [locale]);
 
   if (me.isPending) return <Loading />;
   const unauthenticated = me.isError && isApiError(me.error) && me.error.status === 401;
