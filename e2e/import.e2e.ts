@@ -130,8 +130,8 @@ describe('import an .xlsx of accounts, with a rejected row, in Hebrew and Englis
     // 3. dry run: 3 new, 1 rejected with its reason, nothing written yet
     await page.getByRole('heading', { name: w.steps.preview.label, level: 2, exact: true }).waitFor();
     const counts = page.getByRole('group', { name: w.preview.countsLabel });
-    await expect.poll(() => counts.locator('[data-count="created"]').innerText()).toContain('3');
-    expect(await counts.locator('[data-count="rejected"]').innerText()).toContain('1');
+    await expect.poll(() => counts.locator('[data-count="created"]').textContent()).toContain('3');
+    expect(await counts.locator('[data-count="rejected"]').textContent()).toContain('1');
     const rejectedRow = page.getByRole('row').filter({ hasText: bad.name });
     await rejectedRow.getByText(w.preview.status.rejected).waitFor();
     await rejectedRow.getByText('טלפון', { exact: true }).waitFor(); // the column the reason is about

@@ -6,7 +6,7 @@ export type NormalisedPhone = { raw: string; e164: string | null; valid: boolean
 export const normalisePhone = (raw: string, region: 'IL' = 'IL'): NormalisedPhone => {
   const trimmed = raw.trim();
   const parsed = parsePhoneNumberFromString(trimmed, region);
-  if (!parsed || !parsed.isValid()) return { raw: trimmed, e164: null, valid: false };
+  if (!parsed?.isValid()) return { raw: trimmed, e164: null, valid: false };
   return { raw: trimmed, e164: parsed.number, valid: true };
 };
 

@@ -163,7 +163,7 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
       if (!tenant) return;
       await deps.database.tenantTx({ role: 'staff', tenantId: tenant.id }, async (tx) => {
         const [user] = await tx.select().from(users).where(eq(users.email, input.email)).limit(1);
-        if (!user || !user.active || user.passwordHash === null) return;
+        if (!user?.active || user.passwordHash === null) return;
         const { token, tokenHash, expiresAt } = issueLinkToken(deps, tenant.id, RESET_TTL_MS);
         await tx.insert(authTokens).values({
           tenantId: tenant.id,

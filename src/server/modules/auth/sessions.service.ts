@@ -67,7 +67,7 @@ export const createSessions = (deps: AuthDeps) => ({
           ),
         )
         .limit(1);
-      if (!row || !row.active) return { kind: 'anonymous' } as const;
+      if (!row?.active) return { kind: 'anonymous' } as const;
       const s = row.session;
       if (s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > deps.sessionIdleMs) {
         return { kind: 'anonymous' } as const;

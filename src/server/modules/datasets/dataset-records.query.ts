@@ -92,7 +92,7 @@ export const queryRecordsPage = async (tx: Tx, dataset: DatasetRow, q: RecordsQu
   ];
   for (const [k, v] of Object.entries(q.filters ?? {})) {
     const f = byKey.get(k);
-    if (!f || !f.filterable || !q.visible(f)) {
+    if (!f?.filterable || !q.visible(f)) {
       throw validationError([{ path: `filter.${k}`, message: `Cannot filter by "${k}"` }]);
     }
     if (f.type === 'number') {
@@ -112,19 +112,28 @@ export const queryRecordsPage = async (tx: Tx, dataset: DatasetRow, q: RecordsQu
   }
   const s = sortParts(sortField);
   const desc = q.dir === 'desc';
+  const op = desc ? sql`<` : sql`>`;
   if (q.cursor) {
     const [n, v, k] = decodeCursor(q.cursor);
-    const op = desc ? sql`<` : sql`>`;
-    conds.push(sql`(${s.isNull}, ${s.value}, record_key) ${op} (${n}::boolean, ${s.cast(v)}, ${k}::text)`);
+    // Key order: record_key alone (never null), so the account index serves order and cursor and
+    // a page reads 51 rows; with the (is-null, value) prefix every page sorted all the account's rows.
+    conds.push(
+      sortField
+        ? sql`(${s.isNull}, ${s.value}, record_key) ${op} (${n}::boolean, ${s.cast(v)}, ${k}::text)`
+        : sql`record_key ${op} ${k}::text`,
+    );
   }
   const dir = desc ? sql`desc` : sql`asc`;
+  const orderBy = sortField
+    ? sql`${s.isNull} ${dir}, ${s.value} ${dir}, record_key ${dir}`
+    : sql`record_key ${dir}`;
   const rows = rowsOf<RecordsPageRow & { s_null: boolean; s_value: string }>(
     await tx.execute(sql`
       select record_key, owner_ref, account_id, data, updated_at,
              ${s.isNull} as s_null, (${s.value})::text as s_value
       from dataset_records
       where ${sql.join(conds, sql` and `)}
-      order by ${s.isNull} ${dir}, ${s.value} ${dir}, record_key ${dir}
+      order by ${orderBy}
       limit ${q.limit + 1}`),
   );
   const more = rows.length > q.limit;

@@ -85,7 +85,11 @@ export const kbArticleTranslations = pgTable(
     }).onDelete('cascade'),
     index('kb_article_translations_trgm_idx').using('gin', t.tenantId, sql`${t.normText} gin_trgm_ops`),
     // Typo-tolerant suggestions compare the query with titles only (word_similarity, <%).
-    index('kb_article_translations_title_trgm_idx').using('gin', t.tenantId, sql`${t.normTitle} gin_trgm_ops`),
+    index('kb_article_translations_title_trgm_idx').using(
+      'gin',
+      t.tenantId,
+      sql`${t.normTitle} gin_trgm_ops`,
+    ),
   ],
 );
 

@@ -63,7 +63,7 @@ export const createPortalSessions = (deps: PortalDeps) => ({
           ),
         )
         .limit(1);
-      if (!row || !row.user.enabled) return { kind: 'anonymous' } as const;
+      if (!row?.user.enabled) return { kind: 'anonymous' } as const;
       const s = row.session;
       if (s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > deps.sessionIdleMs) {
         return { kind: 'anonymous' } as const;

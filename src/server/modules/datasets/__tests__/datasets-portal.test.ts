@@ -117,6 +117,19 @@ describe('portal datasets', () => {
     } while (cursor);
     expect(seen).toHaveLength(26);
     expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    // With no sort field the cursor is the record key alone, both ways.
+    for (const dir of ['asc', 'desc'] as const) {
+      const keys: string[] = [];
+      let next: string | undefined;
+      do {
+        const p = await m.portal.records(ctx, 'stock', { dir, limit: 4, cursor: next });
+        keys.push(...keysOf(p));
+        next = p.nextCursor ?? undefined;
+      } while (next);
+      const sorted = [...keys].sort();
+      expect(keys).toEqual(dir === 'asc' ? sorted : sorted.reverse());
+      expect(new Set(keys).size).toBe(26);
+    }
   });
 
   it('refuses sorting or filtering by hidden or unfilterable fields', async () => {
