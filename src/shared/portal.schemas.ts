@@ -127,6 +127,9 @@ export const ZPortalTicketSummary = z.object({
   status: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  handlerName: z.string().nullable(),
+  /** The SLA's promised answer (first response, then next response) while one is due. */
+  promisedAnswerAt: z.iso.datetime().nullable(),
 });
 export const ZPortalTicketList = z.object({
   items: z.array(ZPortalTicketSummary),
@@ -135,9 +138,6 @@ export const ZPortalTicketList = z.object({
 export const ZPortalTicket = ZPortalTicketSummary.extend({
   descriptionHtml: z.string(),
   category: z.string().nullable(),
-  handlerName: z.string().nullable(),
-  /** The SLA's promised answer (first response, then next response) while one is due. */
-  promisedAnswerAt: z.iso.datetime().nullable(),
   messages: z.array(
     z.object({
       id: z.uuid(),

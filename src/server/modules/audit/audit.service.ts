@@ -48,20 +48,18 @@ export const auditFromCtx = (
 });
 
 /**
- * Audits a customer's data view (Data Security Regulations: access logging). kesher_portal has no
- * INSERT on audit_log, so the row goes in its own staff transaction of the session's tenant, after
- * the portal-role read succeeded; that transaction writes this row and nothing else.
+ * Audits a customer's data view (Data Security Regulations: access logging) inside the portal
+ * session's own transaction: kesher_portal may append rows of its tenant whose actor is the
+ * session's contact (0024_portal_audit_insert.sql) and read none, so the view and its log row
+ * commit together and cost no second transaction.
  */
 export const recordPortalView = (
-  database: Database,
+  tx: Tx,
   ctx: TenantCtx,
   action: string,
   target: { kind: string; id: string },
   details?: Record<string, unknown>,
-): Promise<void> =>
-  database.tenantTx({ role: 'staff', tenantId: ctx.tenantId }, (tx) =>
-    recordAudit(tx, auditFromCtx(ctx, action, target, details)),
-  );
+): Promise<void> => recordAudit(tx, auditFromCtx(ctx, action, target, details));
 
 export const listAuditLog = (
   database: Database,

@@ -1,6 +1,7 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { permissionsOf } from '../../../shared/permissions.js';
 import type { Tx } from '../../platform/db/database.js';
+import { preparedPerDb } from '../../platform/db/prepared.js';
 import type { Actor } from '../../platform/http/actor.js';
 import { tenants } from '../tenants/index.js';
 import type { AuthDeps } from './auth.deps.js';
@@ -12,6 +13,35 @@ export const SESSION_COOKIE = 'kesher_session';
 // last_seen_at is written at most once a minute per session: a write per request would cost more
 // than the idle-timeout precision is worth.
 const TOUCH_EVERY_MS = 60_000;
+
+/** The per-request lookup: the session, its user and tenant, by the tenant the token names. */
+const sessionLookup = preparedPerDb((db) =>
+  db
+    .select({
+      session: sessions,
+      role: users.role,
+      active: users.active,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      totpEnabledAt: users.totpEnabledAt,
+      tenantSlug: tenants.slug,
+      tenantName: tenants.name,
+      tenantLocale: tenants.locale,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+    .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+    .where(
+      and(
+        eq(sessions.tenantId, sql.placeholder('tenantId')),
+        eq(sessions.tokenHash, sql.placeholder('hash')),
+        isNull(sessions.revokedAt),
+      ),
+    )
+    .limit(1)
+    .prepare('kesher_staff_session'),
+);
 
 export const createSessions = (deps: AuthDeps) => ({
   /** Starts a session inside the caller's tenant transaction; returns the cookie value. */
@@ -43,30 +73,7 @@ export const createSessions = (deps: AuthDeps) => ({
     // Every request does this lookup, so it is one autocommitted statement on the system path
     // (not BEGIN, scope, query, COMMIT), filtered by the tenant the token names.
     return deps.database.systemQuery(async (tx) => {
-      const [row] = await tx
-        .select({
-          session: sessions,
-          role: users.role,
-          active: users.active,
-          email: users.email,
-          name: users.name,
-          locale: users.locale,
-          totpEnabledAt: users.totpEnabledAt,
-          tenantSlug: tenants.slug,
-          tenantName: tenants.name,
-          tenantLocale: tenants.locale,
-        })
-        .from(sessions)
-        .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
-        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
-        .where(
-          and(
-            eq(sessions.tenantId, parsed.tenantId),
-            eq(sessions.tokenHash, hash),
-            isNull(sessions.revokedAt),
-          ),
-        )
-        .limit(1);
+      const [row] = await sessionLookup(tx).execute({ tenantId: parsed.tenantId, hash });
       if (!row?.active) return { kind: 'anonymous' } as const;
       const s = row.session;
       if (s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > deps.sessionIdleMs) {

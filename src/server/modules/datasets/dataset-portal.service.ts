@@ -80,7 +80,7 @@ export const createDatasetPortal = ({ database }: DatasetsDeps) => {
     /** One page of the customer's rows; opening the table (a page without cursor) is audited. */
     records: async (ctx: TenantCtx, key: string, q: TPortalRecordsQuery) => {
       const accountId = accountOf(ctx);
-      const { dataset, result } = await database.tenantTx(scopeOf(ctx), async (tx) => {
+      const result = await database.tenantTx(scopeOf(ctx), async (tx) => {
         const dataset = await getDatasetOrThrow(tx, key);
         const fields = shownFields(dataset);
         const p = await page(tx, dataset, accountId, q);
@@ -89,14 +89,14 @@ export const createDatasetPortal = ({ database }: DatasetsDeps) => {
           nextCursor: p.nextCursor,
           updatedAt: dataset.lastGoodAt?.toISOString() ?? null,
         };
-        return { dataset, result };
+        // One row per view, not per page: scrolling on through the cursor adds nothing new to know.
+        if (!q.cursor)
+          await recordPortalView(tx, ctx, 'portal.dataset_viewed', datasetTarget(dataset), {
+            ...viewedQuery(dataset, q),
+            rows: result.items.length,
+          });
+        return result;
       });
-      // One row per view, not per page: scrolling on through the cursor adds nothing new to know.
-      if (!q.cursor)
-        await recordPortalView(database, ctx, 'portal.dataset_viewed', datasetTarget(dataset), {
-          ...viewedQuery(dataset, q),
-          rows: result.items.length,
-        });
       return result;
     },
 
@@ -153,11 +153,13 @@ export const createDatasetPortal = ({ database }: DatasetsDeps) => {
         };
         return { dataset, rowCount: rows.length, file };
       });
-      await recordPortalView(database, ctx, 'portal.dataset_exported', datasetTarget(dataset), {
-        ...viewedQuery(dataset, q),
-        format: q.format,
-        rows: rowCount,
-      });
+      await database.tenantTx(scopeOf(ctx), (tx) =>
+        recordPortalView(tx, ctx, 'portal.dataset_exported', datasetTarget(dataset), {
+          ...viewedQuery(dataset, q),
+          format: q.format,
+          rows: rowCount,
+        }),
+      );
       return file;
     },
   };

@@ -1,5 +1,6 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { preparedPerDb } from '../../platform/db/prepared.js';
 import type { Actor } from '../../platform/http/actor.js';
 import { makeScopedToken, parseScopedToken } from '../auth/index.js';
 import type { PortalDeps } from './portal.deps.js';
@@ -9,6 +10,26 @@ export const PORTAL_SESSION_COOKIE = 'kesher_portal_session';
 
 // As for staff sessions: last_seen_at is written at most once a minute.
 const TOUCH_EVERY_MS = 60_000;
+
+/** The per-request lookup: the session and its portal user, by the tenant the token names. */
+const portalSessionLookup = preparedPerDb((db) =>
+  db
+    .select({ session: portalSessions, user: portalUsers })
+    .from(portalSessions)
+    .innerJoin(
+      portalUsers,
+      and(eq(portalUsers.tenantId, portalSessions.tenantId), eq(portalUsers.id, portalSessions.portalUserId)),
+    )
+    .where(
+      and(
+        eq(portalSessions.tenantId, sql.placeholder('tenantId')),
+        eq(portalSessions.tokenHash, sql.placeholder('hash')),
+        isNull(portalSessions.revokedAt),
+      ),
+    )
+    .limit(1)
+    .prepare('kesher_portal_session'),
+);
 
 /** Portal sessions mirror staff sessions (idle + absolute expiry, revocation), in their own table. */
 export const createPortalSessions = (deps: PortalDeps) => ({
@@ -45,24 +66,7 @@ export const createPortalSessions = (deps: PortalDeps) => ({
     // Every portal request does this lookup: one autocommitted statement on the system path, as
     // staff sessions do, filtered by the tenant the token names and its (tenant_id, token_hash) index.
     return deps.database.systemQuery(async (db) => {
-      const [row] = await db
-        .select({ session: portalSessions, user: portalUsers })
-        .from(portalSessions)
-        .innerJoin(
-          portalUsers,
-          and(
-            eq(portalUsers.tenantId, portalSessions.tenantId),
-            eq(portalUsers.id, portalSessions.portalUserId),
-          ),
-        )
-        .where(
-          and(
-            eq(portalSessions.tenantId, parsed.tenantId),
-            eq(portalSessions.tokenHash, hash),
-            isNull(portalSessions.revokedAt),
-          ),
-        )
-        .limit(1);
+      const [row] = await portalSessionLookup(db).execute({ tenantId: parsed.tenantId, hash });
       if (!row?.user.enabled) return { kind: 'anonymous' } as const;
       const s = row.session;
       if (s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > deps.sessionIdleMs) {

@@ -14,14 +14,38 @@ export type PortalTicketsQuery = {
   limit: number;
 };
 
-const summary = (t: typeof tickets.$inferSelect) => ({
+type TicketRow = typeof tickets.$inferSelect;
+
+/** The SLA's promised answer while one is due: first response, then the next response. */
+const promisedAnswerOf = (t: TicketRow) => {
+  const sla = t.sla;
+  if (!sla || sla.paused || CLOSED.includes(t.status as (typeof CLOSED)[number])) return null;
+  return (t.firstResponseAt ? sla.nextResponseDueAt : sla.firstResponseDueAt) ?? null;
+};
+
+const summary = (t: TicketRow, handlerName: string | null) => ({
   id: t.id,
   number: t.number,
   subject: t.subject,
   status: t.status,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
+  handlerName,
+  promisedAnswerAt: promisedAnswerOf(t),
 });
+
+/**
+ * Handlers' names of tickets the portal-role read has already shown to be visible: users have no
+ * kesher_portal grant, so this one column is read as staff, for those assignees only.
+ */
+const handlerNamesOf = async (deps: PortalDeps, ctx: TenantCtx, rows: TicketRow[]) => {
+  const ids = [...new Set(rows.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])))];
+  if (!ids.length) return new Map<string, string>();
+  const found = await deps.database.tenantTx({ role: 'staff', tenantId: ctx.tenantId }, (tx) =>
+    tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)),
+  );
+  return new Map(found.map((u) => [u.id, u.name]));
+};
 
 /**
  * The customer's tickets. Every read runs as kesher_portal (scopeOf a portal ctx): the policies of
@@ -45,10 +69,12 @@ export const createPortalTickets = (deps: PortalDeps) => ({
         )
         .orderBy(desc(tickets.id))
         .limit(q.limit + 1);
-      const page = rows.slice(0, q.limit);
+      return { page: rows.slice(0, q.limit), more: rows.length > q.limit };
+    }).then(async ({ page, more }) => {
+      const names = await handlerNamesOf(deps, ctx, page);
       return {
-        items: page.map(summary),
-        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+        items: page.map((t) => summary(t, (t.assigneeId && names.get(t.assigneeId)) || null)),
+        nextCursor: more ? (page.at(-1)?.id ?? null) : null,
       };
     }),
 
@@ -114,19 +140,10 @@ export const portalTicketView = async (
     const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, t.assigneeId)).limit(1);
     return u?.name ?? null;
   });
-  const sla = t.sla;
-  const promised =
-    sla && !sla.paused && !CLOSED.includes(t.status as (typeof CLOSED)[number])
-      ? t.firstResponseAt
-        ? sla.nextResponseDueAt
-        : sla.firstResponseDueAt
-      : null;
   return {
-    ...summary(t),
+    ...summary(t, handlerName),
     descriptionHtml: t.descriptionHtml,
     category: t.category,
-    handlerName,
-    promisedAnswerAt: promised ?? null,
     messages: messages.map((m) => ({
       id: m.id,
       bodyHtml: m.bodyHtml,

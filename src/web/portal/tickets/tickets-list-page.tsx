@@ -65,6 +65,16 @@ export function TicketsListPage() {
                 <span>{t('tickets.number', { number: `#${ticket.number}` })}</span>
                 <StatusBadge status={ticket.status} />
                 <span>
+                  {t('tickets.view.handler')}:{' '}
+                  <span dir="auto">{ticket.handlerName ?? t('tickets.view.noHandler')}</span>
+                </span>
+                {ticket.promisedAnswerAt && (
+                  <span>
+                    {t('tickets.view.promised')}:{' '}
+                    <time dateTime={ticket.promisedAnswerAt}>{fmt.dateTime(ticket.promisedAnswerAt)}</time>
+                  </span>
+                )}
+                <span>
                   {t('tickets.columns.updated')}:{' '}
                   <time dateTime={ticket.updatedAt}>{fmt.dateTime(ticket.updatedAt)}</time>
                 </span>

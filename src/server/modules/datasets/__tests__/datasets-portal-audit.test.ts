@@ -5,7 +5,8 @@ import { type Staff, signupTenant } from '../../../../../test/factories/staff.js
 import { call, createAccount, createStock, stockRow } from './datasets-fixtures.js';
 
 // Portal data views are audit-logged: opening a table (its first page) and each export leave one
-// row, written as staff (kesher_portal has no INSERT on audit_log) with the portal actor.
+// row, written in the portal transaction (kesher_portal may append its own rows only) with the
+// portal actor.
 let t: TestApp;
 let a: Staff;
 let p: PortalUserFixture;

@@ -103,6 +103,12 @@ describe('portal tickets tenancy', () => {
     expect(res.body).not.toContain('secret internal note');
     expect(body.messages.some((m: { bodyHtml: string }) => m.bodyHtml.includes('public answer'))).toBe(true);
     expect(body.handlerName).toBe(owner.user.name);
+    // The list row names the handler too, and no internal text leaks into it.
+    const listed = await t.app.inject({ method: 'GET', url: '/api/portal/v1/tickets', headers: own.headers });
+    const row = listed.json().items.find((x: { id: string }) => x.id === ids.mine);
+    expect(row).toMatchObject({ handlerName: owner.user.name, status: body.status });
+    expect(row.promisedAnswerAt).toBe(body.promisedAnswerAt);
+    expect(listed.body).not.toContain('secret internal note');
     const audit = await t.app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: owner.headers });
     expect(
       audit
@@ -143,6 +149,35 @@ describe('portal tickets tenancy', () => {
       tx.execute(sql`select count(*)::int as n from ticket_messages where visibility = 'internal'`),
     );
     expect(JSON.stringify(notes)).toContain('"n":0');
+  });
+
+  it('RLS: the portal role appends its own audit rows only, and reads none', async () => {
+    const scope = {
+      role: 'portal' as const,
+      tenantId: own.tenantId,
+      accountId: own.accountId,
+      contactId: own.contactId,
+      portalScope: 'own' as const,
+    };
+    const insert = (tenantId: string, kind: string, actor: string) =>
+      t.database.tenantTx(scope, (tx) =>
+        tx.execute(sql`insert into audit_log (tenant_id, id, actor_kind, actor_id, action)
+                       values (${tenantId}, gen_random_uuid(), ${kind}, ${actor}, 'portal.rls_probe')`),
+      );
+    await insert(own.tenantId, 'portal', own.contactId);
+    const errorOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error) => String(e.cause ?? e));
+    // Another contact, another actor kind, another tenant: all refused by the policy's check.
+    expect(await errorOf(insert(own.tenantId, 'portal', colleague.contactId))).toMatch(/row-level security/);
+    expect(await errorOf(insert(own.tenantId, 'user', own.contactId))).toMatch(/row-level security/);
+    expect(await errorOf(insert(other.tenant.id, 'portal', own.contactId))).toMatch(/row-level security/);
+    expect(
+      await errorOf(t.database.tenantTx(scope, (tx) => tx.execute(sql`select 1 from audit_log`))),
+    ).toMatch(/permission denied/);
+    const probes = await t.database.systemTx((tx) =>
+      tx.execute(sql`select actor_id::text from audit_log where action = 'portal.rls_probe'`),
+    );
+    expect(JSON.stringify(probes)).toContain(own.contactId);
+    expect(JSON.stringify(probes)).not.toContain(colleague.contactId);
   });
 
   it('a forged portal cookie naming a contact id is a 401', async () => {
