@@ -112,7 +112,15 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
       customDomain: null,
       defaultScope: 'own',
     });
-    const account = await call(api, 'POST', '/api/v1/accounts', { name: 'מאפיית הגליל בע"מ' });
+    const account = await call(api, 'POST', '/api/v1/accounts', {
+      name: 'מאפיית הגליל בע"מ',
+      externalRefs: { priority: 'C100' },
+    });
+    // Another customer of the company: its rows share the dataset and must never show.
+    await call(api, 'POST', '/api/v1/accounts', {
+      name: 'קונדיטוריית הכרמל',
+      externalRefs: { priority: 'C200' },
+    });
     const contact = await call(api, 'POST', '/api/v1/contacts', {
       firstName: CUSTOMER.firstName,
       lastName: CUSTOMER.lastName,
@@ -319,6 +327,85 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await page.getByText(he.datasets.empty).waitFor();
   });
 
+  test('the company shares its stock: the customer sees only their own rows, and searches them', async () => {
+    const api = staff.request;
+    await call(api, 'POST', '/api/v1/datasets', {
+      key: 'stock',
+      labelHe: 'מלאי',
+      labelEn: 'Stock',
+      fields: [
+        { key: 'PARTNAME', type: 'text', labelHe: 'מק"ט', labelEn: 'Part', shown: true, filterable: false },
+        {
+          key: 'PARTDES',
+          type: 'text',
+          labelHe: 'תיאור',
+          labelEn: 'Description',
+          shown: true,
+          filterable: false,
+        },
+        {
+          key: 'BALANCE',
+          type: 'number',
+          labelHe: 'יתרה',
+          labelEn: 'Balance',
+          shown: true,
+          filterable: false,
+        },
+        {
+          key: 'CUSTNAME',
+          type: 'text',
+          labelHe: 'לקוח',
+          labelEn: 'Customer',
+          shown: false,
+          filterable: false,
+        },
+      ],
+      recordKey: ['PARTNAME'],
+      ownerField: 'CUSTNAME',
+    });
+    const row = (part: string, des: string, balance: number, cust: string) => ({
+      PARTNAME: part,
+      PARTDES: des,
+      BALANCE: balance,
+      CUSTNAME: cust,
+    });
+    const pushed = await call<{ inserted: number }>(api, 'PUT', '/api/v1/datasets/stock/records', {
+      mode: 'replace',
+      records: [
+        row('P-100', 'קמח מלא אורגני', 1200, 'C100'),
+        row('P-101', 'שמרים יבשים', 40, 'C100'),
+        row('P-102', 'סוכר לבן דק', 310, 'C100'),
+        row('P-200', 'שוקולד מריר של הכרמל', 75, 'C200'),
+        row('P-201', 'אגוזי מלך של הכרמל', 20, 'C200'),
+      ],
+    });
+    expect(pushed.inserted).toBe(5);
+
+    await page.goto(`/portal/${ws}/data`);
+    await page.getByRole('list', { name: he.datasets.title }).getByRole('link', { name: 'מלאי' }).click();
+    await page.waitForURL(`**/portal/${ws}/data/stock`);
+    await page.getByRole('heading', { level: 1, name: 'מלאי' }).waitFor();
+    const rows = page.locator('tbody tr[data-record-key]');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(
+      (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-record-key')))).sort(),
+    ).toEqual(['P-100', 'P-101', 'P-102']);
+    const table = (await page.locator('table').textContent()) ?? '';
+    expect(table).toContain('קמח מלא אורגני');
+    expect(table).not.toContain('הכרמל');
+    expect(table).not.toContain('C100'); // the owner field is hidden
+    await expectLang(page, 'he');
+    await screenshot(page, 'portal-stock');
+
+    // Hebrew-aware search on the server: the ה prefix is folded, the other company's "מריר" stays unseen.
+    await page.getByLabel(he.datasets.search.label).fill('הקמח');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByLabel(he.datasets.search.label).fill('מריר');
+    await page.keyboard.press('Enter');
+    await page.getByText(he.datasets.table.noMatch).waitFor();
+  });
+
   test('by keyboard: a skip link first, the user menu opens with Enter and closes with Escape', async () => {
     await page.goto(`/portal/${ws}/tickets`);
     await page.getByRole('heading', { level: 1, name: he.tickets.title }).waitFor();
@@ -485,6 +572,12 @@ describe('customer portal: invite → sign in → ticket with KB suggestion → 
     await page.getByRole('link', { name: PORTAL_ONLY_TITLE }).waitFor();
     await page.getByRole('link', { name: ARTICLE.en.title }).waitFor();
     await screenshot(page, 'portal-kb');
+    // the stock table in English: English labels, still only this customer's rows
+    await page.goto(`/portal/${ws}/data/stock`);
+    await page.getByRole('heading', { level: 1, name: 'Stock' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Description' }).waitFor();
+    await expect.poll(() => page.locator('tbody tr[data-record-key]').count()).toBe(3);
+    await screenshot(page, 'portal-stock');
     // the language choice is remembered: the public help centre opens in English on this device
     await page.goto(`/kb/${ws}/${articleId}`);
     await expectLang(page, 'en');
