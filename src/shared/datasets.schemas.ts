@@ -84,6 +84,8 @@ export const ZDatasetRecord = z.object({
   key: z.string(),
   ownerRef: z.string(),
   accountId: z.string().nullable(),
+  /** The matched account's name; null for records of unknown owners. */
+  accountName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   updatedAt: z.string(),
 });

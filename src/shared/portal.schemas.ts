@@ -27,7 +27,11 @@ export const ZPortalUserPatch = z
   .object({ scope: ZPortalScope, enabled: z.boolean() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
-export const ZPortalUserList = z.object({ items: z.array(ZPortalUser) });
+export const ZPortalUserListItem = ZPortalUser.extend({
+  contactName: z.string().nullable(),
+  accountName: z.string().nullable(),
+});
+export const ZPortalUserList = z.object({ items: z.array(ZPortalUserListItem) });
 
 // One password policy for every way a portal password is set (invite, reset): the staff length
 // rule here, the common/trivial-password check on the server.

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import {
   MAX_PUSH_RECORDS,
   type TPushRecords,
@@ -9,6 +9,7 @@ import { rowsOf } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import { auditFromCtx, recordAudit } from '../audit/index.js';
+import { accounts } from '../crm/index.js';
 import { queryRecordsPage } from './dataset-records.query.js';
 import { type ValidDatasetRecord, validateDatasetRecord } from './dataset-records.validate.js';
 import {
@@ -85,11 +86,24 @@ export const createDatasetPush = ({ database, clock }: DatasetsDeps) => ({
       const where =
         q.owner === 'unmatched' ? [sql`account_id is null`] : q.owner ? [sql`owner_ref = ${q.owner}`] : [];
       const page = await queryRecordsPage(tx, dataset, { ...q, visible: () => true, where });
+      // The matched accounts' names, so the admin sees whose each row is, in one lookup per page.
+      const ids = [...new Set(page.items.flatMap((r) => (r.account_id ? [r.account_id] : [])))];
+      const names = new Map(
+        ids.length
+          ? (
+              await tx
+                .select({ id: accounts.id, name: accounts.name })
+                .from(accounts)
+                .where(inArray(accounts.id, ids))
+            ).map((a) => [a.id, a.name])
+          : [],
+      );
       return {
         items: page.items.map((r) => ({
           key: r.record_key,
           ownerRef: r.owner_ref,
           accountId: r.account_id,
+          accountName: (r.account_id && names.get(r.account_id)) || null,
           data: r.data,
           updatedAt: iso(r.updated_at),
         })),

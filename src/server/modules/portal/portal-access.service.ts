@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import { auditFromCtx, recordAudit } from '../audit/index.js';
 import { makeScopedToken } from '../auth/index.js';
-import { accountContacts, contacts } from '../crm/index.js';
+import { accountContacts, accounts, contacts } from '../crm/index.js';
 import { getCurrentTenant } from '../tenants/index.js';
 import type { PortalDeps } from './portal.deps.js';
 import { portalSettings, portalTokens, portalUsers } from './portal.table.js';
@@ -179,10 +179,33 @@ export const createPortalAccess = (deps: PortalDeps, sessions: PortalSessions) =
         return { inviteUrl, portalUser: toPortalUser(user) };
       }),
 
-    list: (ctx: TenantCtx): Promise<{ items: TPortalUser[] }> =>
+    list: (ctx: TenantCtx) =>
       deps.database.tenantTx(scopeOf(ctx), async (tx) => {
-        const rows = await tx.select().from(portalUsers).orderBy(asc(portalUsers.email));
-        return { items: rows.map(toPortalUser) };
+        // Who each login belongs to, for the admin's table: the contact's and the account's names.
+        const rows = await tx
+          .select({
+            user: portalUsers,
+            firstName: contacts.firstName,
+            lastName: contacts.lastName,
+            accountName: accounts.name,
+          })
+          .from(portalUsers)
+          .leftJoin(
+            contacts,
+            and(eq(contacts.tenantId, portalUsers.tenantId), eq(contacts.id, portalUsers.contactId)),
+          )
+          .leftJoin(
+            accounts,
+            and(eq(accounts.tenantId, portalUsers.tenantId), eq(accounts.id, portalUsers.accountId)),
+          )
+          .orderBy(asc(portalUsers.email));
+        return {
+          items: rows.map((r) => ({
+            ...toPortalUser(r.user),
+            contactName: r.firstName === null ? null : `${r.firstName} ${r.lastName ?? ''}`.trim(),
+            accountName: r.accountName,
+          })),
+        };
       }),
 
     update: (ctx: TenantCtx, id: string, patch: PortalUserPatch) =>

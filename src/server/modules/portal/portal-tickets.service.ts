@@ -55,28 +55,30 @@ const handlerNamesOf = async (deps: PortalDeps, ctx: TenantCtx, rows: TicketRow[
  */
 export const createPortalTickets = (deps: PortalDeps) => ({
   list: (ctx: TenantCtx, q: PortalTicketsQuery) =>
-    deps.database.tenantTx(scopeOf(ctx), async (tx) => {
-      const rows = await tx
-        .select()
-        .from(tickets)
-        .where(
-          and(
-            q.status === 'closed' ? inArray(tickets.status, [...CLOSED]) : undefined,
-            q.status === 'open' ? notInArray(tickets.status, [...CLOSED]) : undefined,
-            // UUIDv7 ids sort by creation: the id is the cursor.
-            q.cursor ? lt(tickets.id, q.cursor) : undefined,
-          ),
-        )
-        .orderBy(desc(tickets.id))
-        .limit(q.limit + 1);
-      return { page: rows.slice(0, q.limit), more: rows.length > q.limit };
-    }).then(async ({ page, more }) => {
-      const names = await handlerNamesOf(deps, ctx, page);
-      return {
-        items: page.map((t) => summary(t, (t.assigneeId && names.get(t.assigneeId)) || null)),
-        nextCursor: more ? (page.at(-1)?.id ?? null) : null,
-      };
-    }),
+    deps.database
+      .tenantTx(scopeOf(ctx), async (tx) => {
+        const rows = await tx
+          .select()
+          .from(tickets)
+          .where(
+            and(
+              q.status === 'closed' ? inArray(tickets.status, [...CLOSED]) : undefined,
+              q.status === 'open' ? notInArray(tickets.status, [...CLOSED]) : undefined,
+              // UUIDv7 ids sort by creation: the id is the cursor.
+              q.cursor ? lt(tickets.id, q.cursor) : undefined,
+            ),
+          )
+          .orderBy(desc(tickets.id))
+          .limit(q.limit + 1);
+        return { page: rows.slice(0, q.limit), more: rows.length > q.limit };
+      })
+      .then(async ({ page, more }) => {
+        const names = await handlerNamesOf(deps, ctx, page);
+        return {
+          items: page.map((t) => summary(t, (t.assigneeId && names.get(t.assigneeId)) || null)),
+          nextCursor: more ? (page.at(-1)?.id ?? null) : null,
+        };
+      }),
 
   /** The ticket as the customer sees it; the read is audited as a data view. */
   get: (ctx: TenantCtx, id: string) => portalTicketView(deps, ctx, id, { audit: 'portal.ticket_viewed' }),

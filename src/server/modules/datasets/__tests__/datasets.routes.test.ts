@@ -78,7 +78,12 @@ describe('push API', () => {
     expect(changed.json()).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
     const list = (await call(t, a, 'GET', '/api/v1/datasets/push1/records?sort=QTY')).json();
     expect(list.items.map((r: { data: { QTY: number } }) => r.data.QTY)).toEqual([5, 10, 30, 40]);
-    expect(list.items[0]).toMatchObject({ key: 'P-0002\u001fKarmiel', ownerRef: 'C100', accountId: accA });
+    expect(list.items[0]).toMatchObject({
+      key: 'P-0002\u001fKarmiel',
+      ownerRef: 'C100',
+      accountId: accA,
+      accountName: 'Galil Foods',
+    });
     // Normalised to UTC.
     expect(list.items[0].data.UDATE).toBe('2026-01-15T08:00:00.000Z');
     // The definition now says when the data was last good.
@@ -166,6 +171,7 @@ describe('push API', () => {
     ]);
     const orphans = (await call(t, a, 'GET', '/api/v1/datasets/push5/records?owner=unmatched')).json().items;
     expect(orphans.map((r: { accountId: string | null }) => r.accountId)).toEqual([null, null, null]);
+    expect(orphans.map((r: { accountName: string | null }) => r.accountName)).toEqual([null, null, null]);
     const accNew = await createAccount(t, a, 'Late Customer', 'C999');
     expect((await call(t, a, 'POST', '/api/v1/datasets/push5/rematch')).json()).toEqual({ changed: 2 });
     const owned = (await call(t, a, 'GET', '/api/v1/datasets/push5/records?owner=C999')).json().items;

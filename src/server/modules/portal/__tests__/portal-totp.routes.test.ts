@@ -83,7 +83,11 @@ describe('portal TOTP two-factor sign-in', () => {
     for (const c of recoveryCodes) expect(c).toMatch(/^[0-9a-f]{5}-[0-9a-f]{5}$/);
     expect((await me(p)).json().totpEnabled).toBe(true);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/portal-users', headers: owner.headers });
-    expect(list.json().items.find((u: { id: string }) => u.id === p.portalUserId).totpEnabled).toBe(true);
+    const listed = list.json().items.find((u: { id: string }) => u.id === p.portalUserId);
+    expect(listed.totpEnabled).toBe(true);
+    // The admin's table names whose login it is.
+    expect(listed.contactName).toEqual(expect.any(String));
+    expect(listed.accountName).toEqual(expect.any(String));
 
     const step1 = await login(p);
     expect(step1.statusCode).toBe(401);

@@ -165,7 +165,11 @@ describe('portal tickets tenancy', () => {
                        values (${tenantId}, gen_random_uuid(), ${kind}, ${actor}, 'portal.rls_probe')`),
       );
     await insert(own.tenantId, 'portal', own.contactId);
-    const errorOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error) => String(e.cause ?? e));
+    const errorOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: Error) => String(e.cause ?? e),
+      );
     // Another contact, another actor kind, another tenant: all refused by the policy's check.
     expect(await errorOf(insert(own.tenantId, 'portal', colleague.contactId))).toMatch(/row-level security/);
     expect(await errorOf(insert(own.tenantId, 'user', own.contactId))).toMatch(/row-level security/);
