@@ -11,7 +11,7 @@ import { type Database, openDatabase } from '../../src/server/platform/db/databa
 import { INBOX_VIEWS, type TInboxView, ZTicketListQuery } from '../../src/shared/tickets.schemas.js';
 import { type BareResponse, startBareServer } from '../lib/bare.js';
 import { defineBenchmark, type Target } from '../lib/benchmark.js';
-import { DEFAULT_ADMIN_URL } from '../lib/database.js';
+import { adminQuery, DEFAULT_ADMIN_URL, withDatabaseName } from '../lib/database.js';
 import { startKesher } from '../lib/server.js';
 import {
   BENCH_REQUESTER,
@@ -23,22 +23,6 @@ import {
 const DB_NAME = 'kesher_bench_inbox';
 const MIX_SIZE = 4_000;
 const SQL_SAMPLES = 300;
-
-const withDatabaseName = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.href;
-};
-
-const adminQuery = async (adminUrl: string, text: string) => {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    return await admin.query(text);
-  } finally {
-    await admin.end();
-  }
-};
 
 type Meta = { tickets: number; version: number; seconds: number; generated_at: Date };
 

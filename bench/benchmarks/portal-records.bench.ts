@@ -12,7 +12,7 @@ import { type Database, openDatabase } from '../../src/server/platform/db/databa
 import { normaliseText, searchVariants } from '../../src/shared/hebrew-normalise.js';
 import { startBareServer } from '../lib/bare.js';
 import { defineBenchmark, type Target } from '../lib/benchmark.js';
-import { DEFAULT_ADMIN_URL } from '../lib/database.js';
+import { adminQuery, DEFAULT_ADMIN_URL, withDatabaseName } from '../lib/database.js';
 import {
   openBarePortalDb,
   type PortalScope,
@@ -53,20 +53,6 @@ const STATUSES = ['במלאי', 'בדרך'];
 
 type Meta = { records: number; version: number; seconds: number; slug: string; email: string };
 
-const withDatabaseName = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.href;
-};
-const adminQuery = async (adminUrl: string, text: string) => {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
-};
 const readMeta = async (url: string): Promise<Meta | undefined> => {
   const c = new pg.Client({ connectionString: url });
   try {

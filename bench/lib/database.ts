@@ -14,17 +14,19 @@ export type BenchDatabase = {
   close(): Promise<void>;
 };
 
-const withDatabaseName = (url: string, name: string) => {
+/** The same server URL, naming another database. */
+export const withDatabaseName = (url: string, name: string) => {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.href;
 };
 
-const adminQuery = async (adminUrl: string, text: string) => {
+/** One statement on its own connection (CREATE/DROP DATABASE cannot run in a pool's transaction). */
+export const adminQuery = async (adminUrl: string, text: string) => {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(text);
+    return await admin.query(text);
   } finally {
     await admin.end();
   }

@@ -70,7 +70,7 @@ export const createCredentials = (deps: AuthDeps, sessions: Sessions, throttle: 
       const passwordOk =
         user?.passwordHash && user.active
           ? await verifyPassword(user.passwordHash, input.password)
-          : (await burnPasswordCheck(input.password), false);
+          : await burnPasswordCheck(input.password).then(() => false);
 
       const fail = async (reason: string) => {
         const lockedNow = Math.max(

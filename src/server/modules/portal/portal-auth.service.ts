@@ -118,7 +118,7 @@ export const createPortalAuth = (deps: PortalDeps, sessions: PortalSessions) => 
       const passwordOk =
         user?.passwordHash && user.enabled
           ? await verifyPassword(user.passwordHash, input.password)
-          : (await burnPasswordCheck(input.password), false);
+          : await burnPasswordCheck(input.password).then(() => false);
       const fail = async (reason: string): Promise<never> => {
         const lockedNow = Math.max(
           await deps.throttle.hit(aKey, ACCOUNT_RULE),
