@@ -68,7 +68,7 @@ export const createKbReader = (deps: KbDeps) => {
     if (!row) throw notFound('Article');
   };
 
-  const list = (r: KbReader, q: TKbReaderListQuery) =>
+  const list = (r: KbReader, q: TKbReaderListQuery, opts: { partial?: boolean } = {}) =>
     inTx(r, async (tx) => {
       const where = [visibleSql(r)];
       if (q.categoryId) where.push(sql`a.category_id = ${q.categoryId}`);
@@ -80,6 +80,7 @@ export const createKbReader = (deps: KbDeps) => {
         limit: q.limit,
         cursor: q.cursor,
         order: 'position',
+        partial: opts.partial ?? false,
       });
       return { items: page.rows.map(toReaderHit), nextCursor: page.nextCursor };
     });
@@ -110,7 +111,7 @@ export const createKbReader = (deps: KbDeps) => {
     /** Deflection: the 5 articles most relevant to what a customer is typing as a ticket subject. */
     suggest: async (r: KbReader, q: string, locale: TKbLocale) => {
       if (!q.trim()) return { items: [] };
-      const { items } = await list(r, { q, locale, limit: 5 });
+      const { items } = await list(r, { q, locale, limit: 5 }, { partial: true });
       return { items };
     },
 

@@ -22,10 +22,15 @@ import { decodeCursor, encodeCursor } from '../../platform/db/keyset.js';
 // the reader's language (or the fallback) and the locale list come after, for those rows alone,
 // in one lateral lookup per row by primary key.
 
-export type ParsedKbQuery = { words: string[][]; fuzzy: string | null };
+export type ParsedKbQuery = {
+  words: string[][];
+  fuzzy: string | null;
+  /** Also rank titles that hold only some of the words (deflection, see rankMatches). */
+  partial: boolean;
+};
 
 /** Null when the query has nothing searchable (blank, or only single letters). */
-export const parseKbQuery = (q: string | undefined): ParsedKbQuery | null => {
+export const parseKbQuery = (q: string | undefined, partial = false): ParsedKbQuery | null => {
   if (!q) return null;
   const base = normaliseText(q);
   const parts = base.split(' ').filter((w) => w.length >= 2);
@@ -34,6 +39,7 @@ export const parseKbQuery = (q: string | undefined): ParsedKbQuery | null => {
     // "הכהן" also tries "כהן"; two letters left after a prefix would match too much.
     words: parts.slice(0, 8).map((w) => queryVariants(w).filter((v, i) => i === 0 || v.length >= 3)),
     fuzzy: parts.length === 1 && base.length >= 4 ? base : null,
+    partial,
   };
 };
 
@@ -57,6 +63,8 @@ export type KbListInput = {
   cursor?: string | undefined;
   /** Order without a query: staff see the latest edits first, readers the authors' order. */
   order: KbOrder;
+  /** Rank titles holding some of the words too, below every full match (ticket-form suggestions). */
+  partial?: boolean;
 };
 
 export type KbListRow = {
@@ -175,6 +183,22 @@ const rankMatches = async (
   if (out.length < limit && cursorScore >= 2) {
     out.push(...(await bodyBand(limit - out.length)));
   }
+  // Partial title matches (deflection only): a customer types a whole sentence as the subject —
+  // "איפה המכולה שלי" — whose every word no title holds. Titles starting words with some of the
+  // query's words of 3+ letters rank by how many, between the body band (2) and typos (< 1):
+  // 1 + matched / (words + 1), so never as high as a full match.
+  const partialWords = parsed.words.filter((v) => (v[0]?.length ?? 0) >= 3);
+  if (out.length < limit && parsed.partial && !c && parsed.words.length > 1 && partialWords.length) {
+    const hit = (v: string[]) => sql`${title} ~ ${`(^| )(${v.map(reEscape).join('|')})`}`;
+    const some = sql`(${sql.join(partialWords.map(hit), sql` or `)})`;
+    const matched = sql.join(
+      partialWords.map((v) => sql`(${hit(v)})::int`),
+      sql` + `,
+    );
+    const score = sql`1 + (${matched})::numeric / ${parsed.words.length + 1}`;
+    const other = sql`${some} and not ${heldBy(textMatchOf('t2'))}`;
+    out.push(...(await band(score, other, limit - out.length)));
+  }
   if (out.length < limit && parsed.fuzzy) {
     const fuzzy = sql`${parsed.fuzzy} <% ${title}`;
     const other = sql`${fuzzy} and not ${heldBy(textMatchOf('t2'))}`;
@@ -185,7 +209,7 @@ const rankMatches = async (
 
 /** One page of articles: ranked by relevance with a query, else in `order`; keyset cursor. */
 export const listKbArticles = async (tx: Tx, input: KbListInput) => {
-  const parsed = parseKbQuery(input.q);
+  const parsed = parseKbQuery(input.q, input.partial);
   // A query with nothing searchable in it (one letter) finds nothing rather than everything.
   if (input.q && !parsed) return { rows: [] as KbListRow[], nextCursor: null };
   const c = input.cursor ? decodeCursor(input.cursor) : null;

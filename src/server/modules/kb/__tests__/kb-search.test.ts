@@ -14,6 +14,7 @@ const titled: string[] = [];
 const bodied: string[] = [];
 let fridge = '';
 let fridgeInBody = '';
+let container = '';
 const BODY_ONLY = 215; // past the 200 candidates, so the dense path runs
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   }
   fridge = (await createArticle(t, a, published('מקרר חדש', 'הוראות'))).id;
   fridgeInBody = (await createArticle(t, a, published('מטבח', 'על המקרר'))).id;
+  container = (await createArticle(t, a, published('מעקב אחרי מכולה בנמל', 'מספר המכולה בתעודה'))).id;
 });
 afterAll(() => t.close());
 
@@ -69,5 +71,21 @@ describe('kb search bands', () => {
     // The word itself still finds both, the title first.
     const exact = await kb.reader.list(reader(), { q: 'מקרר', locale: 'he', limit: 20 });
     expect(exact.items.map((i) => i.id)).toEqual([fridge, fridgeInBody]);
+  });
+
+  it("suggests titles holding some of a sentence's words, below full matches; the list stays strict", async () => {
+    // No title holds "איפה", "שלי" or "נמצאת": all words together match nothing.
+    const sentence = 'איפה המכולה שלי נמצאת';
+    expect((await kb.reader.list(reader(), { q: sentence, locale: 'he', limit: 20 })).items).toEqual([]);
+    const partial = await kb.reader.suggest(reader(), sentence, 'he');
+    expect(partial.items.map((i) => i.id)).toEqual([container]);
+    expect(partial.items[0]?.score).toBeGreaterThan(1);
+    expect(partial.items[0]?.score).toBeLessThan(2);
+    // More of the words matched ranks higher; a full match still ranks first of all.
+    const both = await kb.reader.suggest(reader(), 'מכולה מקרר בנמל', 'he');
+    expect(both.items.map((i) => i.id)).toEqual([container, fridge]);
+    const full = await kb.reader.suggest(reader(), 'מעקב מכולה', 'he');
+    expect(full.items[0]?.id).toBe(container);
+    expect(full.items[0]?.score).toBeGreaterThanOrEqual(3);
   });
 });
