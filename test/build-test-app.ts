@@ -28,7 +28,7 @@ export const testConfig = (over: Partial<AppConfig> = {}): AppConfig => ({
 
 /** The real app on its own database, driven through app.inject. */
 export const buildTestApp = async (
-  opts: { config?: Partial<AppConfig>; clock?: Clock; database?: Database } = {},
+  opts: { config?: Partial<AppConfig>; clock?: Clock; database?: Database; webDir?: string } = {},
 ) => {
   const database = opts.database ?? (await openTestDatabase());
   const config = testConfig(opts.config);
@@ -37,6 +37,7 @@ export const buildTestApp = async (
     database,
     logger: false,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.webDir ? { webDir: opts.webDir } : {}),
   });
   await app.ready();
   return {

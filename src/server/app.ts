@@ -338,7 +338,9 @@ export const buildApp = async (deps: AppDeps): Promise<App> => {
   // The satisfaction survey page (/csat/:token): public, server-rendered, no script.
   await app.register(csatPageRoutes(csat.pages));
 
-  await registerStaticWeb(app, deps.webDir ?? path.join(REPO_ROOT, 'dist/web'));
+  await registerStaticWeb(app, deps.webDir ?? path.join(REPO_ROOT, 'dist/web'), {
+    portalWorkspaceForHost: (host) => portal.settings.workspaceForHost(host),
+  });
 
   if (deps.jobs) {
     await registerJobs(deps.jobs, database, mailer);

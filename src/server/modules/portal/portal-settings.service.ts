@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import { auditFromCtx, recordAudit } from '../audit/index.js';
-import { findTenantBySlug, getCurrentTenant } from '../tenants/index.js';
+import { findTenantBySlug, getCurrentTenant, tenants } from '../tenants/index.js';
 import type { PortalDeps } from './portal.deps.js';
 import { portalSettings } from './portal.table.js';
 
@@ -76,6 +76,18 @@ export const createPortalSettings = (deps: PortalDeps) => ({
    * (tenants by slug; portal_settings by its cross-tenant unique custom_domain), reading nothing
    * but the tenant id; the branding itself is then read under RLS in that tenant.
    */
+  /** The workspace whose portal domain this host is (page loads on it go to that portal), if any. */
+  workspaceForHost: (host: string) =>
+    deps.database.systemQuery(async (db) => {
+      const [row] = await db
+        .select({ slug: tenants.slug })
+        .from(portalSettings)
+        .innerJoin(tenants, eq(tenants.id, portalSettings.tenantId))
+        .where(eq(portalSettings.customDomain, host.toLowerCase()))
+        .limit(1);
+      return row?.slug;
+    }),
+
   async branding(input: { workspace?: string | undefined; host?: string | undefined }) {
     const host = input.host?.split(':')[0]?.toLowerCase();
     const tenantId = await deps.database.systemTx(async (tx) => {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../../test/build-test-app.js';
 import { createPortalUser } from '../../../../../test/factories/portal.js';
@@ -18,12 +21,21 @@ const body = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+// A built web app of two pages, so page loads reach the static fallback.
+const webDir = mkdtempSync(path.join(tmpdir(), 'kesher-web-'));
+mkdirSync(path.join(webDir, 'portal'));
+writeFileSync(path.join(webDir, 'index.html'), 'AGENT');
+writeFileSync(path.join(webDir, 'portal', 'index.html'), 'PORTAL');
+
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ webDir });
   owner = await signupTenant(t.app);
   other = await signupTenant(t.app);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  rmSync(webDir, { recursive: true, force: true });
+});
 
 describe('portal branding', () => {
   it('PUT then GET; public branding by workspace and by custom domain; /me carries it', async () => {
@@ -52,6 +64,22 @@ describe('portal branding', () => {
     });
     expect(byHost.statusCode).toBe(200);
     expect(byHost.json().tenant.slug).toBe(owner.tenant.slug);
+    // A page load on the portal domain opens that workspace's portal, not the staff app.
+    const onDomain = (url: string) => t.app.inject({ method: 'GET', url, headers: { host: domain } });
+    for (const [from, to] of [
+      ['/', `/portal/${owner.tenant.slug}`],
+      ['/tickets/42?x=1', `/portal/${owner.tenant.slug}/tickets/42?x=1`],
+    ] as const) {
+      const res = await onDomain(from);
+      expect(res.statusCode, from).toBe(302);
+      expect(res.headers.location).toBe(to);
+    }
+    expect((await onDomain(`/portal/${owner.tenant.slug}/tickets`)).body).toBe('PORTAL');
+    expect((await onDomain('/api/v1/nope')).statusCode).toBe(404);
+    // Any other host keeps the staff app.
+    const main = await t.app.inject({ method: 'GET', url: '/', headers: { host: 'localhost:3000' } });
+    expect(main.statusCode).toBe(200);
+    expect(main.body).toBe('AGENT');
     const unknown = await t.app.inject({ method: 'GET', url: '/api/portal/v1/branding?workspace=nope-nope' });
     expect(unknown.statusCode).toBe(404);
     // The default scope applies to new portal users.
