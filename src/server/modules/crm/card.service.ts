@@ -135,10 +135,13 @@ const cardStatement = (tenantId: string, id: string, now: Date) => sql<CardRow>`
       order by n limit ${CARD_DEALS}) p) as deals,
   (select json_agg(row_to_json(f) order by f.position, f.key) from ${customFieldDefs} f
     where f.entity = 'account' and not f.archived) as defs,
-  (select json_agg(json_build_object('e', row_to_json(p.e), 'actorName', p.actor_name) order by p.n) from (
-     select e, u.name as actor_name, row_number() over (order by e.occurred_at desc, e.id desc) as n
+  (select json_agg(json_build_object('e', row_to_json(p.e), 'actorName',
+          case when (p.e).actor_kind = 'user' then (select u.name from ${users} u
+            where u.tenant_id = (p.e).tenant_id and u.id = (p.e).actor_id) end) order by p.n) from (
+     -- Actors' names by primary key for the page's entries only: joined before the limit, the
+     -- planner (expecting one entry) scanned the tenant's users once per entry.
+     select e, row_number() over (order by e.occurred_at desc, e.id desc) as n
        from ${timelineEntries} e
-       left join ${users} u on e.actor_kind = 'user' and u.id = e.actor_id
       where e.account_id = ${id}
       order by n limit ${CARD_TIMELINE + 1}) p) as timeline`;
 

@@ -114,6 +114,14 @@ describe('GET /api/v1/accounts/:id/card', () => {
     expect(c.timeline.items.length).toBeGreaterThan(5);
     const times = c.timeline.items.map((e: { occurredAt: string }) => e.occurredAt);
     expect(times).toEqual([...times].sort().reverse());
+    // Entries the owner made name the owner; the same name the timeline API gives.
+    const names = new Set(c.timeline.items.map((e: { actorName: string | null }) => e.actorName));
+    expect(names).toContain(owner.user.name);
+    expect(
+      c.timeline.items.every((e: { actorKind: string; actorName: string | null }) =>
+        e.actorKind === 'user' ? e.actorName !== null : e.actorName === null,
+      ),
+    ).toBe(true);
     expect(c.layout.panels.map((p: { id: string }) => p.id)).toEqual([...CARD_PANELS]);
     expect(c.customFieldDefs.map((d: { key: string }) => d.key)).toEqual(['contract_end']);
     expect(c.health).toEqual({ light: 'green', reasons: [] });
