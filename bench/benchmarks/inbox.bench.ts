@@ -11,7 +11,7 @@ import { type Database, openDatabase } from '../../src/server/platform/db/databa
 import { INBOX_VIEWS, type TInboxView, ZTicketListQuery } from '../../src/shared/tickets.schemas.js';
 import { type BareResponse, startBareServer } from '../lib/bare.js';
 import { defineBenchmark, type Target } from '../lib/benchmark.js';
-import { adminQuery, DEFAULT_ADMIN_URL, withDatabaseName } from '../lib/database.js';
+import { adminQuery, DEFAULT_ADMIN_URL, readBenchMeta, withDatabaseName } from '../lib/database.js';
 import { startKesher } from '../lib/server.js';
 import {
   BENCH_REQUESTER,
@@ -26,22 +26,7 @@ const SQL_SAMPLES = 300;
 
 type Meta = { tickets: number; version: number; seconds: number; generated_at: Date };
 
-const readMeta = async (url: string): Promise<Meta | undefined> => {
-  const c = new pg.Client({ connectionString: url });
-  try {
-    await c.connect();
-  } catch {
-    return undefined;
-  }
-  try {
-    const { rows } = await c.query('select tickets, version, seconds, generated_at from bench_meta');
-    return rows[0] as Meta | undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await c.end();
-  }
-};
+const readMeta = (url: string) => readBenchMeta<Meta>(url, 'tickets, version, seconds, generated_at');
 
 const mulberry32 = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0;

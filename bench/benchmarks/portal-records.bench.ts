@@ -6,13 +6,12 @@
 // the database kesher_bench_portal_records (reused while it has the current generator version).
 
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { searchTextOf } from '../../src/server/modules/datasets/dataset-records.write.js';
 import { type Database, openDatabase } from '../../src/server/platform/db/database.js';
 import { normaliseText, searchVariants } from '../../src/shared/hebrew-normalise.js';
 import { startBareServer } from '../lib/bare.js';
 import { defineBenchmark, type Target } from '../lib/benchmark.js';
-import { adminQuery, DEFAULT_ADMIN_URL, withDatabaseName } from '../lib/database.js';
+import { adminQuery, DEFAULT_ADMIN_URL, readBenchMeta, withDatabaseName } from '../lib/database.js';
 import {
   openBarePortalDb,
   type PortalScope,
@@ -53,21 +52,7 @@ const STATUSES = ['במלאי', 'בדרך'];
 
 type Meta = { records: number; version: number; seconds: number; slug: string; email: string };
 
-const readMeta = async (url: string): Promise<Meta | undefined> => {
-  const c = new pg.Client({ connectionString: url });
-  try {
-    await c.connect();
-  } catch {
-    return undefined; // no such database yet
-  }
-  try {
-    return (await c.query('select * from bench_meta')).rows[0] as Meta | undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await c.end();
-  }
-};
+const readMeta = (url: string) => readBenchMeta<Meta>(url);
 
 const signIn = async (kesher: Awaited<ReturnType<typeof startKesher>>, meta: Meta) => {
   const res = await kesher.app.inject({

@@ -16,7 +16,7 @@ import { type Database, openDatabase } from '../../src/server/platform/db/databa
 import { ZSearchQuery } from '../../src/shared/search.schemas.js';
 import { type BareResponse, startBareServer } from '../lib/bare.js';
 import { defineBenchmark, type Target } from '../lib/benchmark.js';
-import { adminQuery, DEFAULT_ADMIN_URL, withDatabaseName } from '../lib/database.js';
+import { adminQuery, DEFAULT_ADMIN_URL, readBenchMeta, withDatabaseName } from '../lib/database.js';
 import { startKesher } from '../lib/server.js';
 import {
   type BenchTenant,
@@ -32,22 +32,7 @@ const TYPES = ['account', 'contact', 'lead', 'deal'] as const;
 
 type Meta = { contacts: number; version: number; seconds: number; generated_at: Date };
 
-const readMeta = async (url: string): Promise<Meta | undefined> => {
-  const c = new pg.Client({ connectionString: url });
-  try {
-    await c.connect();
-  } catch {
-    return undefined; // no such database yet
-  }
-  try {
-    const { rows } = await c.query('select contacts, version, seconds, generated_at from bench_meta');
-    return rows[0] as Meta | undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await c.end();
-  }
-};
+const readMeta = (url: string) => readBenchMeta<Meta>(url, 'contacts, version, seconds, generated_at');
 
 // A deterministic PRNG, so every run (and both sides) sends the same request sequence.
 const mulberry32 = (seed: number) => () => {

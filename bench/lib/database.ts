@@ -33,6 +33,26 @@ export const adminQuery = async (adminUrl: string, text: string) => {
 };
 
 /**
+ * The bench_meta row of a cached data set (its size, generator version, build time), or undefined
+ * when the database does not exist yet or has no such table (a build that did not finish).
+ */
+export const readBenchMeta = async <T>(url: string, columns = '*'): Promise<T | undefined> => {
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+  } catch {
+    return undefined; // no such database yet
+  }
+  try {
+    return (await c.query(`select ${columns} from bench_meta`)).rows[0] as T | undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+};
+
+/**
  * A fresh, migrated database: on pg a new `kesher_bench_<ts>` next to the admin database (dropped
  * by close()), on pglite an in-memory instance.
  */
