@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, notInArray } from 'drizzle-orm';
 import type { TPortalTicket } from '../../../shared/portal.schemas.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
-import { recordAudit } from '../audit/index.js';
+import { recordPortalView } from '../audit/index.js';
 import { users } from '../auth/index.js';
 import { ticketAttachments, ticketMessages, tickets } from '../tickets/index.js';
 import type { PortalDeps } from './portal.deps.js';
@@ -46,6 +46,8 @@ const handlerNamesOf = async (deps: PortalDeps, ctx: TenantCtx, rows: TicketRow[
   );
   return new Map(found.map((u) => [u.id, u.name]));
 };
+const handlerOf = (names: Map<string, string>, t: TicketRow) =>
+  (t.assigneeId && names.get(t.assigneeId)) || null;
 
 /**
  * The customer's tickets. Every read runs as kesher_portal (scopeOf a portal ctx): the policies of
@@ -75,7 +77,7 @@ export const createPortalTickets = (deps: PortalDeps) => ({
       .then(async ({ page, more }) => {
         const names = await handlerNamesOf(deps, ctx, page);
         return {
-          items: page.map((t) => summary(t, (t.assigneeId && names.get(t.assigneeId)) || null)),
+          items: page.map((t) => summary(t, handlerOf(names, t))),
           nextCursor: more ? (page.at(-1)?.id ?? null) : null,
         };
       }),
@@ -95,7 +97,7 @@ export const visibleTicketOrThrow = async (deps: PortalDeps, ctx: TenantCtx, id:
 
 /**
  * The portal view of one ticket: read as kesher_portal (visible ticket, public messages and their
- * files only), then the handler's name as staff, with an audit row when `audit` names one.
+ * files only), with an audit row when `audit` names one; then the handler's name as staff.
  */
 export const portalTicketView = async (
   deps: PortalDeps,
@@ -119,31 +121,16 @@ export const portalTicketView = async (
       .from(ticketAttachments)
       .where(eq(ticketAttachments.ticketId, id))
       .orderBy(asc(ticketAttachments.id));
+    // The data-view audit row commits with the read (kesher_portal may append its own rows).
+    if (a.kind === 'portal' && opts.audit)
+      await recordPortalView(tx, ctx, opts.audit, { kind: 'ticket', id: t.id });
     return { t, messages, files };
   });
   if (!found) throw new AppError('NOT_FOUND', { userMessage: 'Ticket not found.' });
   const { t, messages, files } = found;
-  // The handler's name: users have no kesher_portal grant, so this one column is read as staff,
-  // only for the assignee of a ticket the portal-role read above has already shown to be visible.
-  // The data-view audit row goes in the same staff transaction (audit_log is staff-only too).
-  const handlerName = await deps.database.tenantTx({ role: 'staff', tenantId: ctx.tenantId }, async (tx) => {
-    if (a.kind === 'portal' && opts.audit)
-      await recordAudit(tx, {
-        tenantId: ctx.tenantId,
-        actorKind: 'portal',
-        actorId: a.contactId,
-        action: opts.audit,
-        targetKind: 'ticket',
-        targetId: t.id,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-      });
-    if (!t.assigneeId) return null;
-    const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, t.assigneeId)).limit(1);
-    return u?.name ?? null;
-  });
+  const names = await handlerNamesOf(deps, ctx, [t]);
   return {
-    ...summary(t, handlerName),
+    ...summary(t, handlerOf(names, t)),
     descriptionHtml: t.descriptionHtml,
     category: t.category,
     messages: messages.map((m) => ({
