@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { TPortalBranding, TPortalSettings } from '../../../shared/portal.schemas.js';
-import type { Tx } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { scopeOf, type TenantCtx } from '../../platform/http/actor.js';
 import { auditFromCtx, recordAudit } from '../audit/index.js';
@@ -31,6 +31,17 @@ const toBranding = (s: TPortalSettings): TPortalBranding => ({
   primaryColor: s.primaryColor,
   defaultLocale: s.defaultLocale,
 });
+
+/** The tenant whose portal domain a host is: the system path, by the cross-tenant unique column. */
+const portalOfHost = async (db: Db | Tx, host: string) => {
+  const [row] = await db
+    .select({ tenantId: portalSettings.tenantId, slug: tenants.slug })
+    .from(portalSettings)
+    .innerJoin(tenants, eq(tenants.id, portalSettings.tenantId))
+    .where(eq(portalSettings.customDomain, host.toLowerCase()))
+    .limit(1);
+  return row;
+};
 
 export const createPortalSettings = (deps: PortalDeps) => ({
   get: (ctx: TenantCtx) => deps.database.tenantTx(scopeOf(ctx), (tx) => readSettings(tx, ctx.tenantId)),
@@ -70,35 +81,21 @@ export const createPortalSettings = (deps: PortalDeps) => ({
       return readSettings(tx, ctx.tenantId);
     }),
 
+  /** The workspace whose portal domain this host is (page loads on it go to that portal), if any. */
+  workspaceForHost: (host: string) =>
+    deps.database.systemQuery(async (db) => (await portalOfHost(db, host))?.slug),
+
   /**
    * Public branding for the sign-in page, by workspace slug or else by the Host header's custom
    * domain. Both lookups happen before any tenant is known, so they run on the system path
    * (tenants by slug; portal_settings by its cross-tenant unique custom_domain), reading nothing
-   * but the tenant id; the branding itself is then read under RLS in that tenant.
+   * but the tenant's id and slug; the branding itself is then read under RLS in that tenant.
    */
-  /** The workspace whose portal domain this host is (page loads on it go to that portal), if any. */
-  workspaceForHost: (host: string) =>
-    deps.database.systemQuery(async (db) => {
-      const [row] = await db
-        .select({ slug: tenants.slug })
-        .from(portalSettings)
-        .innerJoin(tenants, eq(tenants.id, portalSettings.tenantId))
-        .where(eq(portalSettings.customDomain, host.toLowerCase()))
-        .limit(1);
-      return row?.slug;
-    }),
-
   async branding(input: { workspace?: string | undefined; host?: string | undefined }) {
-    const host = input.host?.split(':')[0]?.toLowerCase();
+    const host = input.host?.split(':')[0];
     const tenantId = await deps.database.systemTx(async (tx) => {
       if (input.workspace) return (await findTenantBySlug(tx, input.workspace))?.id;
-      if (!host) return undefined;
-      const [row] = await tx
-        .select({ tenantId: portalSettings.tenantId })
-        .from(portalSettings)
-        .where(eq(portalSettings.customDomain, host))
-        .limit(1);
-      return row?.tenantId;
+      return host ? (await portalOfHost(tx, host))?.tenantId : undefined;
     });
     if (!tenantId) throw new AppError('NOT_FOUND', { userMessage: 'No such portal.' });
     return deps.database.tenantTx({ role: 'staff', tenantId }, async (tx) => {
