@@ -22,15 +22,10 @@ import { decodeCursor, encodeCursor } from '../../platform/db/keyset.js';
 // the reader's language (or the fallback) and the locale list come after, for those rows alone,
 // in one lateral lookup per row by primary key.
 
-export type ParsedKbQuery = {
-  words: string[][];
-  fuzzy: string | null;
-  /** Also rank titles that hold only some of the words (deflection, see rankMatches). */
-  partial: boolean;
-};
+export type ParsedKbQuery = { words: string[][]; fuzzy: string | null };
 
 /** Null when the query has nothing searchable (blank, or only single letters). */
-export const parseKbQuery = (q: string | undefined, partial = false): ParsedKbQuery | null => {
+export const parseKbQuery = (q: string | undefined): ParsedKbQuery | null => {
   if (!q) return null;
   const base = normaliseText(q);
   const parts = base.split(' ').filter((w) => w.length >= 2);
@@ -39,15 +34,16 @@ export const parseKbQuery = (q: string | undefined, partial = false): ParsedKbQu
     // "הכהן" also tries "כהן"; two letters left after a prefix would match too much.
     words: parts.slice(0, 8).map((w) => queryVariants(w).filter((v, i) => i === 0 || v.length >= 3)),
     fuzzy: parts.length === 1 && base.length >= 4 ? base : null,
-    partial,
   };
 };
 
 const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
 const all = (parts: SQL[]) => sql`(${sql.join(parts, sql` and `)})`;
 
-const startsWords = (col: SQL, words: string[][]) =>
-  all(words.map((v) => sql`${col} ~ ${`(^| )(${v.map(reEscape).join('|')})`}`));
+/** The text has a word starting with one of the variants. */
+const startsWord = (col: SQL, variants: string[]) =>
+  sql`${col} ~ ${`(^| )(${variants.map(reEscape).join('|')})`}`;
+const startsWords = (col: SQL, words: string[][]) => all(words.map((v) => startsWord(col, v)));
 const wholeWords = (col: SQL, words: string[][]) =>
   all(words.map((v) => sql`${col} ~ ${`(^| )${reEscape(v[0] ?? '')}( |$)`}`));
 
@@ -109,6 +105,7 @@ const rankMatches = async (
   parsed: ParsedKbQuery,
   c: PageCursor,
   limit: number,
+  partial: boolean,
 ): Promise<Ranked[]> => {
   const title = sql`t.norm_title`;
   const titleMatchOf = (alias: string) => startsWords(sql.raw(`${alias}.norm_title`), parsed.words);
@@ -188,11 +185,13 @@ const rankMatches = async (
   // query's words of 3+ letters rank by how many, between the body band (2) and typos (< 1):
   // 1 + matched / (words + 1), so never as high as a full match.
   const partialWords = parsed.words.filter((v) => (v[0]?.length ?? 0) >= 3);
-  if (out.length < limit && parsed.partial && !c && parsed.words.length > 1 && partialWords.length) {
-    const hit = (v: string[]) => sql`${title} ~ ${`(^| )(${v.map(reEscape).join('|')})`}`;
-    const some = sql`(${sql.join(partialWords.map(hit), sql` or `)})`;
+  if (out.length < limit && partial && !c && parsed.words.length > 1 && partialWords.length) {
+    const some = sql`(${sql.join(
+      partialWords.map((v) => startsWord(title, v)),
+      sql` or `,
+    )})`;
     const matched = sql.join(
-      partialWords.map((v) => sql`(${hit(v)})::int`),
+      partialWords.map((v) => sql`(${startsWord(title, v)})::int`),
       sql` + `,
     );
     const score = sql`1 + (${matched})::numeric / ${parsed.words.length + 1}`;
@@ -209,7 +208,7 @@ const rankMatches = async (
 
 /** One page of articles: ranked by relevance with a query, else in `order`; keyset cursor. */
 export const listKbArticles = async (tx: Tx, input: KbListInput) => {
-  const parsed = parseKbQuery(input.q, input.partial);
+  const parsed = parseKbQuery(input.q);
   // A query with nothing searchable in it (one letter) finds nothing rather than everything.
   if (input.q && !parsed) return { rows: [] as KbListRow[], nextCursor: null };
   const c = input.cursor ? decodeCursor(input.cursor) : null;
@@ -220,7 +219,7 @@ export const listKbArticles = async (tx: Tx, input: KbListInput) => {
   let pageSql: SQL;
   let order: SQL;
   if (parsed) {
-    const ranked = await rankMatches(tx, input.tenantId, filters, parsed, c, limit);
+    const ranked = await rankMatches(tx, input.tenantId, filters, parsed, c, limit, input.partial ?? false);
     if (ranked.length === 0) return { rows: [] as KbListRow[], nextCursor: null };
     // The ranked ids in their order, with their scores, as the page's driving rows.
     pageSql = sql`unnest(${`{${ranked.map((r) => r.id).join(',')}}`}::uuid[],
