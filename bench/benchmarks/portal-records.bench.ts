@@ -5,7 +5,6 @@
 // LIMIT 51) as kesher_portal. The records are generated in SQL over generate_series and cached in
 // the database kesher_bench_portal_records (reused while it has the current generator version).
 
-import { randomBytes } from 'node:crypto';
 import { searchTextOf } from '../../src/server/modules/datasets/dataset-records.write.js';
 import { type Database, openDatabase } from '../../src/server/platform/db/database.js';
 import { normaliseText, searchVariants } from '../../src/shared/hebrew-normalise.js';
@@ -18,7 +17,7 @@ import {
   type SignedInPortalUser,
   signupPortalUser,
 } from '../lib/portal.js';
-import type { SignedInStaff } from '../lib/seed.js';
+import { createOwnerAccounts, createStockDataset, type SignedInStaff, signupStaff } from '../lib/seed.js';
 import { startKesher } from '../lib/server.js';
 
 /** Bump when the generated data changes shape: a cached database of another version is rebuilt. */
@@ -71,55 +70,13 @@ const signIn = async (kesher: Awaited<ReturnType<typeof startKesher>>, meta: Met
   return { tenant: body.tenant, user: body.user, session, headers: { cookie: `kesher_session=${session}` } };
 };
 
-/** The tenant, 500 accounts and the dataset through the API; then the records in SQL. */
+/** The tenant, 500 accounts and the dataset through the API; then the records in SQL. The owner. */
 const generate = async (database: Database, kesher: Awaited<ReturnType<typeof startKesher>>) => {
   const app = kesher.app;
   // The owner gets a known password, so a later run can sign in to the cached tenant.
-  const slug = `records-${randomBytes(4).toString('hex')}`;
-  const signup = await app.inject({
-    method: 'POST',
-    url: '/api/v1/signup',
-    payload: {
-      organization: { name: 'מלאי ארצי', slug },
-      owner: { name: 'Bench Owner', email: `owner@${slug}.test`, password: OWNER_PASSWORD },
-      locale: 'he',
-    },
-  });
-  if (signup.statusCode !== 201) throw new Error(`signup: ${signup.statusCode} ${signup.body}`);
-  const session = signup.cookies.find((c) => c.name === 'kesher_session')?.value ?? '';
-  const body = signup.json() as { tenant: SignedInStaff['tenant']; user: SignedInStaff['user'] };
-  const staff: SignedInStaff = { ...body, session, headers: { cookie: `kesher_session=${session}` } };
-  const accountIds: string[] = [];
-  for (let i = 0; i < ACCOUNTS; i += 10) {
-    const batch = await Promise.all(
-      Array.from({ length: 10 }, (_, j) =>
-        app.inject({
-          method: 'POST',
-          url: '/api/v1/accounts',
-          headers: staff.headers,
-          payload: { name: `לקוח ${i + j}`, externalRefs: { priority: `C${i + j}` } },
-        }),
-      ),
-    );
-    for (const res of batch) {
-      if (res.statusCode !== 201) throw new Error(`account: ${res.statusCode} ${res.body}`);
-      accountIds.push((res.json() as { id: string }).id);
-    }
-  }
-  const def = await app.inject({
-    method: 'POST',
-    url: '/api/v1/datasets',
-    headers: staff.headers,
-    payload: {
-      key: 'stock',
-      labelHe: 'מלאי',
-      labelEn: 'Stock',
-      fields: FIELDS.map(([key, type]) => ({ key, type, labelHe: key, labelEn: key, shown: true })),
-      recordKey: ['PARTNAME'],
-      ownerField: 'CUSTNAME',
-    },
-  });
-  if (def.statusCode !== 201) throw new Error(`dataset: ${def.statusCode} ${def.body}`);
+  const staff = await signupStaff(app, 'records', { name: 'מלאי ארצי', password: OWNER_PASSWORD });
+  await createOwnerAccounts(app, staff, ACCOUNTS, (i) => `לקוח ${i}`);
+  await createStockDataset(app, staff, FIELDS);
 
   // search_text as searchTextOf computes it (text and status fields, in field order, then the
   // prefix-stripped Hebrew words): "p <number>" + phrase + status + "c<account>" + extras. The
@@ -157,7 +114,7 @@ const generate = async (database: Database, kesher: Awaited<ReturnType<typeof st
   await database.executeSql(sql, [PHRASES, STATUSES, mids, tails]);
   await database.executeSql(`update datasets set last_good_at = now() where key = 'stock'`);
   await database.executeSql('vacuum analyze dataset_records');
-  return { staff, accountIds };
+  return staff;
 };
 
 export default defineBenchmark({
@@ -187,7 +144,7 @@ export default defineBenchmark({
       let seconds: number;
       if (!reuse || !meta) {
         const t0 = performance.now();
-        staff = (await generate(database, kesher)).staff;
+        staff = await generate(database, kesher);
         seconds = Math.round((performance.now() - t0) / 100) / 10;
         await database.executeSql(
           'create table bench_meta (records int, version int, seconds numeric, slug text, email text)',

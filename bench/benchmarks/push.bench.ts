@@ -5,7 +5,7 @@
 
 import { openBareDb, startBareServer } from '../lib/bare.js';
 import { defineBenchmark } from '../lib/benchmark.js';
-import { signupStaff } from '../lib/seed.js';
+import { createOwnerAccounts, createStockDataset, signupStaff } from '../lib/seed.js';
 
 const CALLS = 10;
 const PER_CALL = 10_000;
@@ -37,36 +37,8 @@ export default defineBenchmark({
   async prepare(env) {
     const app = env.kesher.app;
     const staff = await signupStaff(app);
-    for (let i = 0; i < ACCOUNTS; i++) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/accounts',
-        headers: staff.headers,
-        payload: { name: `Customer ${i}`, externalRefs: { priority: `C${i}` } },
-      });
-      if (res.statusCode !== 201) throw new Error(`account: ${res.statusCode} ${res.body}`);
-    }
-    const def = await app.inject({
-      method: 'POST',
-      url: '/api/v1/datasets',
-      headers: staff.headers,
-      payload: {
-        key: 'stock',
-        labelHe: 'מלאי',
-        labelEn: 'Stock',
-        fields: FIELDS.map(([key, type]) => ({
-          key,
-          type,
-          labelHe: key,
-          labelEn: key,
-          shown: true,
-          filterable: false,
-        })),
-        recordKey: ['PARTNAME'],
-        ownerField: 'CUSTNAME',
-      },
-    });
-    if (def.statusCode !== 201) throw new Error(`dataset: ${def.statusCode} ${def.body}`);
+    await createOwnerAccounts(app, staff, ACCOUNTS, (i) => `Customer ${i}`);
+    await createStockDataset(app, staff, FIELDS);
     const keyRes = await app.inject({
       method: 'POST',
       url: '/api/v1/api-keys',
